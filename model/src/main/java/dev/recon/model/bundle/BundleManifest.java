@@ -1,0 +1,78 @@
+package dev.recon.model.bundle;
+
+import dev.recon.model.arch.ArchitectureSpec;
+import dev.recon.model.threshold.Threshold;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The contents of {@code manifest.json}: everything needed to rebuild, verify, apply and explain
+ * one trained detector.
+ *
+ * @param formatVersion bundle format version, checked before anything else is read
+ * @param name model name, carried by every event it scores
+ * @param version model version, carried by every event it scores
+ * @param createdAt when the bundle was written (ISO-8601, UTC)
+ * @param architecture model kind and hyper-parameters
+ * @param input window shape and channels
+ * @param normalization statistics fitted on training data
+ * @param score score function
+ * @param threshold the calibrated threshold and how it was obtained
+ * @param training training settings and loss curve
+ * @param provenance data, seed, versions and platform
+ * @param files SHA-256 and size of every other file in the bundle
+ */
+public record BundleManifest(
+        int formatVersion,
+        String name,
+        String version,
+        String createdAt,
+        ArchitectureSpec architecture,
+        InputSpec input,
+        NormalizationSpec normalization,
+        ScoreSpec score,
+        Threshold threshold,
+        TrainingSummary training,
+        Provenance provenance,
+        Map<String, FileDigest> files) {
+
+    /** Checks required fields and that the sections agree with each other. */
+    public BundleManifest {
+        require(name, "name");
+        require(version, "version");
+        require(architecture, "architecture");
+        require(input, "input");
+        require(normalization, "normalization");
+        require(score, "score");
+        require(threshold, "threshold");
+        files = files == null ? Map.of() : Map.copyOf(files);
+        if (architecture.inputSize() != input.windowSize()) {
+            throw new IllegalArgumentException(
+                    "architecture.inputSize is " + architecture.inputSize()
+                            + " but input is " + input.windowLength() + " steps x "
+                            + input.channels().size() + " channels = " + input.windowSize());
+        }
+        int channels = input.channels().size();
+        if (normalization.mean().length != channels || normalization.std().length != channels) {
+            throw new IllegalArgumentException(
+                    "normalization has " + normalization.mean().length + " means and "
+                            + normalization.std().length + " stds for " + channels + " channels");
+        }
+    }
+
+    private static void require(Object value, String field) {
+        Objects.requireNonNull(value, () -> "manifest field '" + field + "' is required");
+    }
+
+    /** This manifest with another file table. */
+    public BundleManifest withFiles(Map<String, FileDigest> newFiles) {
+        return new BundleManifest(formatVersion, name, version, createdAt, architecture, input,
+                normalization, score, threshold, training, provenance, newFiles);
+    }
+
+    /** This manifest with another threshold. */
+    public BundleManifest withThreshold(Threshold newThreshold) {
+        return new BundleManifest(formatVersion, name, version, createdAt, architecture, input,
+                normalization, score, newThreshold, training, provenance, files);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.recon.model.bundle;
+
+import java.util.List;
+
+/**
+ * How training went: settings, the loss curve and where it stopped.
+ *
+ * @param optimizer optimiser name
+ * @param learningRate optimiser learning rate
+ * @param batchSize examples per step
+ * @param maxEpochs epoch limit
+ * @param epochs epochs actually run
+ * @param bestEpoch epoch whose parameters were kept (lowest validation loss), 1-based
+ * @param earlyStopped whether training stopped before {@code maxEpochs}
+ * @param trainLoss training loss at the best epoch
+ * @param validationLoss validation loss at the best epoch
+ * @param seconds wall-clock training time
+ * @param history per-epoch losses
+ */
+public record TrainingSummary(
+        String optimizer,
+        double learningRate,
+        int batchSize,
+        int maxEpochs,
+        int epochs,
+        int bestEpoch,
+        boolean earlyStopped,
+        double trainLoss,
+        double validationLoss,
+        double seconds,
+        List<EpochMetrics> history) {
+
+    /**
+     * Losses of one epoch.
+     *
+     * @param epoch 1-based epoch number
+     * @param trainLoss mean training loss over the epoch
+     * @param validationLoss mean validation loss after the epoch
+     * @param seconds time the epoch took
+     */
+    public record EpochMetrics(int epoch, double trainLoss, double validationLoss, double seconds) {}
+}

@@ -1,0 +1,150 @@
+package dev.recon.model.window;
+
+/**
+ * The last {@code length} readings of one sensor, and when the next window is due.
+ *
+ * <p>A window is due at the reading that completes the first full window and then every
+ * {@code stride} readings, so windows align with the first reading whether the series is scored
+ * offline or streamed. Values are stored step-major ({@code [step][channel]}), which is also the
+ * flattened layout the models consume.
+ *
+ * <p>The bean accessors exist so Flink can keep a buffer in keyed state with its POJO serializer;
+ * callers use {@link #add}, {@link #copyWindow} and the timestamp accessors.
+ */
+public final class SlidingWindowBuffer {
+
+    private int length;
+    private int channels;
+    private int stride;
+    private float[] values;
+    private long[] timestamps;
+    private long count;
+
+    /** For serialisers only. */
+    public SlidingWindowBuffer() {}
+
+    /** An empty buffer for windows of {@code length} steps of {@code channels} values. */
+    public SlidingWindowBuffer(int length, int channels, int stride) {
+        if (length < 1 || channels < 1 || stride < 1) {
+            throw new IllegalArgumentException(
+                    "length, channels and stride must be >= 1, got length=" + length
+                            + " channels=" + channels + " stride=" + stride);
+        }
+        this.length = length;
+        this.channels = channels;
+        this.stride = stride;
+        this.values = new float[length * channels];
+        this.timestamps = new long[length];
+    }
+
+    /**
+     * Appends a reading whose values are already normalised.
+     *
+     * @return true when a window ending at this reading is due
+     */
+    public boolean add(long timestamp, float[] normalized) {
+        if (normalized.length != channels) {
+            throw new IllegalArgumentException(
+                    "expected " + channels + " channel values, got " + normalized.length);
+        }
+        int slot = (int) (count % length);
+        System.arraycopy(normalized, 0, values, slot * channels, channels);
+        timestamps[slot] = timestamp;
+        count++;
+        return count >= length && (count - length) % stride == 0;
+    }
+
+    /** Whether the buffer holds a full window. */
+    public boolean isFull() {
+        return count >= length;
+    }
+
+    /** Copies the current window, oldest step first, into {@code out[offset ..]}. */
+    public void copyWindow(float[] out, int offset) {
+        requireFull();
+        int oldest = (int) (count % length);
+        int head = (length - oldest) * channels;
+        System.arraycopy(values, oldest * channels, out, offset, head);
+        System.arraycopy(values, 0, out, offset + head, oldest * channels);
+    }
+
+    /** The current window as a new array. */
+    public float[] window() {
+        float[] out = new float[length * channels];
+        copyWindow(out, 0);
+        return out;
+    }
+
+    /** Timestamp of step {@code step} of the current window (0 = oldest). */
+    public long timestampAt(int step) {
+        requireFull();
+        return timestamps[(int) ((count + step) % length)];
+    }
+
+    /** Timestamp of the oldest reading in the current window. */
+    public long windowStart() {
+        return timestampAt(0);
+    }
+
+    /** Timestamp of the newest reading in the current window. */
+    public long windowEnd() {
+        return timestampAt(length - 1);
+    }
+
+    private void requireFull() {
+        if (count < length) {
+            throw new IllegalStateException(
+                    "window not full yet: " + count + " of " + length + " readings");
+        }
+    }
+
+    // Bean accessors for Flink's POJO serializer.
+
+    public int getLength() {
+        return length;
+    }
+
+    public void setLength(int length) {
+        this.length = length;
+    }
+
+    public int getChannels() {
+        return channels;
+    }
+
+    public void setChannels(int channels) {
+        this.channels = channels;
+    }
+
+    public int getStride() {
+        return stride;
+    }
+
+    public void setStride(int stride) {
+        this.stride = stride;
+    }
+
+    public float[] getValues() {
+        return values;
+    }
+
+    public void setValues(float[] values) {
+        this.values = values;
+    }
+
+    public long[] getTimestamps() {
+        return timestamps;
+    }
+
+    public void setTimestamps(long[] timestamps) {
+        this.timestamps = timestamps;
+    }
+
+    public long getCount() {
+        return count;
+    }
+
+    public void setCount(long count) {
+        this.count = count;
+    }
+}

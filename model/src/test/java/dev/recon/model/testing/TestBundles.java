@@ -1,0 +1,54 @@
+package dev.recon.model.testing;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import dev.recon.model.arch.DenseAutoencoderSpec;
+import dev.recon.model.bundle.BundleManifest;
+import dev.recon.model.bundle.InputSpec;
+import dev.recon.model.bundle.ModelBundle;
+import dev.recon.model.bundle.NormalizationSpec;
+import dev.recon.model.bundle.ScoreSpec;
+import dev.recon.model.threshold.Threshold;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Tiny, untrained but fully valid model bundles for tests. */
+public final class TestBundles {
+
+    private TestBundles() {}
+
+    /** A manifest for a dense AE over {@code channels} with the given window. */
+    public static BundleManifest denseManifest(List<String> channels, int window, int stride, double threshold) {
+        int width = window * channels.size();
+        double[] mean = new double[channels.size()];
+        double[] std = new double[channels.size()];
+        java.util.Arrays.fill(std, 1.0);
+        return new BundleManifest(
+                ModelBundle.FORMAT_VERSION, "test-model", "1", "2026-01-01T00:00:00Z",
+                new DenseAutoencoderSpec(width, List.of(8), 4, "relu"),
+                InputSpec.timeSeries(channels, window, stride),
+                new NormalizationSpec(NormalizationSpec.ZSCORE, mean, std),
+                new ScoreSpec(ScoreSpec.MSE),
+                new Threshold(threshold, "manual", Map.of(), "test", null),
+                null, null, Map.of());
+    }
+
+    /** Writes a bundle with randomly initialised (seeded) weights and returns its path. */
+    public static Path writeDense(Path out, List<String> channels, int window, int stride, double threshold)
+            throws IOException {
+        BundleManifest manifest = denseManifest(channels, window, stride, threshold);
+        Engine.getInstance().setRandomSeed(7);
+        Block block = manifest.architecture().newBlock();
+        try (Model model = Model.newInstance("fixture")) {
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, manifest.input().windowSize()));
+            ModelBundle.save(out, manifest, block);
+        }
+        return out;
+    }
+}
