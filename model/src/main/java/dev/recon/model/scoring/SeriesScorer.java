@@ -1,0 +1,80 @@
+package dev.recon.model.scoring;
+
+import dev.recon.model.bundle.LoadedModel;
+import dev.recon.model.window.SlidingWindowBuffer;
+import dev.recon.model.window.ZScoreNormalizer;
+
+/**
+ * Scores a whole recorded series causally: row {@code i} gets the score of the window that ends at
+ * row {@code i}, built only from rows up to {@code i}; rows before the first full window get none.
+ *
+ * <p>Windows are assembled by the same {@link SlidingWindowBuffer} and {@link ZScoreNormalizer}
+ * the streaming operator uses, and scored in batches of {@link #DEFAULT_BATCH_SIZE}.
+ */
+public final class SeriesScorer {
+
+    /** Windows per forward pass. */
+    public static final int DEFAULT_BATCH_SIZE = 256;
+
+    private final LoadedModel model;
+    private final int batchSize;
+
+    /** A scorer over a loaded model with the default batch size. */
+    public SeriesScorer(LoadedModel model) {
+        this(model, DEFAULT_BATCH_SIZE);
+    }
+
+    /** A scorer over a loaded model. */
+    public SeriesScorer(LoadedModel model, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        this.model = model;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Scores every row.
+     *
+     * @param timestamps one per row (epoch milliseconds)
+     * @param rows raw (not normalised) values, {@code [row][channel]} in the model's channel order
+     * @return one entry per row; {@code null} before the first full window
+     */
+    public WindowScore[] scoreRows(long[] timestamps, double[][] rows) {
+        int length = model.manifest().input().windowLength();
+        int channels = model.manifest().input().channels().size();
+        ZScoreNormalizer normalizer = model.normalizer();
+        SlidingWindowBuffer buffer = new SlidingWindowBuffer(length, channels, 1);
+        WindowScore[] result = new WindowScore[rows.length];
+        float[] reading = new float[channels];
+        try (ReconstructionScorer scorer = new ReconstructionScorer(model)) {
+            int width = scorer.windowSize();
+            float[] batch = new float[batchSize * width];
+            int[] rowOfWindow = new int[batchSize];
+            int pending = 0;
+            for (int i = 0; i < rows.length; i++) {
+                normalizer.normalize(rows[i], reading, 0);
+                if (buffer.add(timestamps[i], reading)) {
+                    buffer.copyWindow(batch, pending * width);
+                    rowOfWindow[pending++] = i;
+                    if (pending == batchSize) {
+                        flush(scorer, batch, rowOfWindow, pending, result);
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) {
+                flush(scorer, batch, rowOfWindow, pending, result);
+            }
+        }
+        return result;
+    }
+
+    private static void flush(ReconstructionScorer scorer, float[] batch, int[] rowOfWindow, int count,
+            WindowScore[] result) {
+        WindowScore[] scores = scorer.score(batch, count);
+        for (int k = 0; k < count; k++) {
+            result[rowOfWindow[k]] = scores[k];
+        }
+    }
+}
