@@ -1,0 +1,2 @@
+/** Training data: reading recorded series from files. */
+package dev.recon.trainer.data;
