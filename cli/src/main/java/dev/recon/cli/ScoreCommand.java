@@ -37,7 +37,7 @@ final class ScoreCommand implements Callable<Integer> {
         TimeSeries series = TimeSeriesCsv.read(data);
         try (LoadedModel loaded = bundle.open()) {
             ScoredSeriesCsv.Summary s = ScoredSeriesCsv.write(series, loaded, out);
-            System.out.printf("scored %d of %d rows with %s v%s: %d at or above threshold %.6f; wrote %s%n",
+            System.out.printf("scored %d of %d rows with %s v%s: %d above threshold %.6f; wrote %s%n",
                     s.scoredRows(), s.rows(), bundle.manifest().name(), bundle.manifest().version(),
                     s.anomalousRows(), s.threshold(), out);
         }

@@ -190,10 +190,23 @@ public final class TimeSeriesTrainer {
                     collector.backward(loss);
                     sum += loss.getFloat() * n;
                 }
-                trainer.step();
+                step(trainer);
             }
         }
         return sum / order.length;
+    }
+
+    private static void step(Trainer trainer) {
+        try {
+            trainer.step();
+        } catch (IllegalStateException e) {
+            // DJL refuses a first step whose gradients are all exactly zero. That happens when the
+            // training signal is constant: the model already reconstructs it perfectly, so there is
+            // nothing to update. DJL checks again at the next step; anything else is rethrown.
+            if (e.getMessage() == null || !e.getMessage().startsWith("Gradient values are all zeros")) {
+                throw e;
+            }
+        }
     }
 
     private static double meanError(Model model, float[] data, int count, int width) {

@@ -65,7 +65,7 @@ public record TrainerConfig(
     /** Default threshold quantile. */
     public static final double DEFAULT_THRESHOLD_QUANTILE = 1.0;
     /** Default threshold scale. */
-    public static final double DEFAULT_THRESHOLD_SCALE = 1.5;
+    public static final double DEFAULT_THRESHOLD_SCALE = 2.0;
 
     /** Validates every field, naming the setting and its value. */
     public TrainerConfig {

@@ -4,8 +4,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A calibrated alarm threshold and how it was obtained: a window whose score is at or above
+ * A calibrated alarm threshold and how it was obtained: a window whose score is above
  * {@code value} is anomalous.
+ *
+ * <p>Strictly above, so that a threshold of 0 (a model trained on a constant signal reconstructs
+ * it exactly) flags any deviation and not every window.
  *
  * @param value the threshold on the score
  * @param method calibration method ({@code quantile}, ...)
@@ -31,7 +34,7 @@ public record Threshold(
 
     /** Whether a score raises an alarm. */
     public boolean isAnomalous(double score) {
-        return score >= value;
+        return score > value;
     }
 
     /** The same calibration with another value (a manual override). */

@@ -27,8 +27,8 @@ class QuantileThresholdCalibratorTest {
     void scaleMultipliesTheQuantileAndTheMaximumIsQuantileOne() {
         Threshold t = new QuantileThresholdCalibrator(1.0, 1.5).calibrate(ERRORS, "v");
         assertThat(t.value()).isEqualTo(7.5);
-        assertThat(t.isAnomalous(7.5)).isTrue();
-        assertThat(t.isAnomalous(7.49)).isFalse();
+        assertThat(t.isAnomalous(7.51)).isTrue();
+        assertThat(t.isAnomalous(7.5)).isFalse();
     }
 
     @Test

@@ -1,0 +1,127 @@
+package dev.recon.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+import dev.recon.model.bundle.BundleManifest;
+import dev.recon.model.bundle.FileDigest;
+import dev.recon.model.bundle.LoadedModel;
+import dev.recon.model.bundle.ModelBundle;
+import dev.recon.model.scoring.SeriesScorer;
+import dev.recon.model.scoring.WindowScore;
+import dev.recon.model.testing.SyntheticSeries;
+import dev.recon.model.threshold.Quantiles;
+import dev.recon.trainer.data.TimeSeries;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link TimeSeriesTrainer} on small synthetic series. */
+class TimeSeriesTrainerTest {
+
+    private static final int N = 1200;
+    private static final int PERIOD = 50;
+
+    @TempDir
+    Path tmp;
+
+    private static TrainerConfig tiny() {
+        return TrainerConfig.defaults("sine")
+                .withWindow(16, 1)
+                .withSplit(0.5, 0.25)
+                .withArchitecture(List.of(16), 4)
+                .withOptimisation(5e-3, 32, 15, 5)
+                .withSeed(11);
+    }
+
+    private static TimeSeries sine(double[] values) {
+        double[][] rows = new double[values.length][];
+        long[] ts = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            rows[i] = new double[] {values[i]};
+            ts[i] = 1_700_000_000_000L + 60_000L * i;
+        }
+        return new TimeSeries("synthetic", List.of("value"), ts, rows, null);
+    }
+
+    @Test
+    void trainsCalibratesOnValidationWindowsAndRecordsProvenance() throws Exception {
+        TimeSeries series = sine(SyntheticSeries.withSpikes(SyntheticSeries.sine(N, PERIOD, 3), 25, 1000));
+        List<Integer> epochs = new ArrayList<>();
+        TrainingResult result = new TimeSeriesTrainer(tiny(), new TrainingProgress() {
+            @Override
+            public void epoch(dev.recon.model.bundle.TrainingSummary.EpochMetrics m, int max, boolean improved) {
+                epochs.add(m.epoch());
+            }
+        }).train(series, tmp.resolve("bundle"));
+
+        BundleManifest m = ModelBundle.load(result.bundle()).manifest();
+        assertThat(m.architecture().kind()).isEqualTo("dense");
+        assertThat(m.input().windowLength()).isEqualTo(16);
+        assertThat(epochs).isNotEmpty().isEqualTo(m.training().history().stream().map(e -> e.epoch()).toList());
+        assertThat(m.training().validationLoss()).isLessThan(m.training().history().get(0).validationLoss());
+        // split: 600 fitted rows, the last 150 for validation
+        assertThat(m.provenance().data().fitRows()).isEqualTo(600);
+        assertThat(m.provenance().data().trainRows()).isEqualTo(450);
+        assertThat(m.provenance().data().validationWindows()).isEqualTo(150 - 16 + 1);
+        assertThat(m.provenance().seed()).isEqualTo(11);
+        assertThat(m.provenance().device()).isNotBlank();
+        assertThat(m.provenance().config()).containsEntry("window", 16);
+        // normalisation fitted on the 450 training rows only, not on the spike at row 1000
+        double[] trainValues = Arrays.stream(series.rows(), 0, 450).mapToDouble(r -> r[0]).toArray();
+        assertThat(m.normalization().mean()[0]).isCloseTo(Arrays.stream(trainValues).average().orElseThrow(), within(1e-9));
+
+        // threshold = scale x max of the validation errors, and serving computes the same errors
+        double[] sorted = result.validationErrors().clone();
+        Arrays.sort(sorted);
+        assertThat(m.threshold().value()).isCloseTo(2.0 * Quantiles.quantileOfSorted(sorted, 1.0), within(1e-12));
+        try (LoadedModel model = ModelBundle.load(result.bundle()).open()) {
+            WindowScore[] scores = new SeriesScorer(model).scoreRows(series.timestamps(), series.rows());
+            for (int k = 0; k < result.validationErrors().length; k += 20) {
+                int row = 450 + 16 - 1 + k;
+                assertThat(scores[row].score()).isCloseTo(result.validationErrors()[k], withinPercentage(1e-4));
+            }
+            // the spike is detected by the windows that contain it, and normal rows far from it are not
+            assertThat(scores[1000].score()).isGreaterThan(m.threshold().value());
+            assertThat(scores[1015].score()).isGreaterThan(m.threshold().value());
+            long far = java.util.stream.IntStream.range(620, 980)
+                    .filter(i -> m.threshold().isAnomalous(scores[i].score())).count();
+            assertThat(far).isZero();
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBundleOnCpu() throws Exception {
+        TimeSeries series = sine(SyntheticSeries.sine(N, PERIOD, 5));
+        TrainerConfig config = tiny().withOptimisation(5e-3, 32, 4, 4);
+        TrainingResult a = new TimeSeriesTrainer(config, TrainingProgress.SILENT).train(series, tmp.resolve("a"));
+        TrainingResult b = new TimeSeriesTrainer(config, TrainingProgress.SILENT).train(series, tmp.resolve("b"));
+        TrainingResult c = new TimeSeriesTrainer(config.withSeed(12), TrainingProgress.SILENT).train(series, tmp.resolve("c"));
+        FileDigest pa = FileDigest.of(a.bundle().resolve(ModelBundle.PARAMETERS_FILE));
+        assertThat(FileDigest.of(b.bundle().resolve(ModelBundle.PARAMETERS_FILE))).isEqualTo(pa);
+        assertThat(b.manifest().threshold().value()).isEqualTo(a.manifest().threshold().value());
+        assertThat(FileDigest.of(c.bundle().resolve(ModelBundle.PARAMETERS_FILE))).isNotEqualTo(pa);
+    }
+
+    @Test
+    void aConstantSignalTrainsAndFlagsAnyDeviation() throws Exception {
+        double[] flat = new double[400];
+        Arrays.fill(flat, 7.0);
+        flat[390] = 8.0;
+        TimeSeries series = sine(flat);
+        TrainingResult r = new TimeSeriesTrainer(tiny().withOptimisation(1e-3, 32, 3, 3), TrainingProgress.SILENT)
+                .train(series, tmp.resolve("flat.zip"));
+        assertThat(Files.isRegularFile(tmp.resolve("flat.zip"))).isTrue();
+        assertThat(r.manifest().threshold().value()).isZero();
+        try (LoadedModel model = ModelBundle.load(r.bundle()).open()) {
+            WindowScore[] s = new SeriesScorer(model).scoreRows(series.timestamps(), series.rows());
+            assertThat(model.manifest().threshold().isAnomalous(s[389].score())).isFalse();
+            assertThat(model.manifest().threshold().isAnomalous(s[390].score())).isTrue();
+        }
+    }
+}
