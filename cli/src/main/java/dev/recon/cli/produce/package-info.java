@@ -1,0 +1,2 @@
+/** Publishing sensor readings to Kafka in recon's message format. */
+package dev.recon.cli.produce;

@@ -1,0 +1,92 @@
+package dev.recon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recon.model.bundle.ModelBundle;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for the {@code recon} command line: help, train, score and user errors. */
+class ReconCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = ReconCli.run(args);
+            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        assertThat(run("--help").out()).contains("train", "score", "produce", "demo");
+        for (String command : List.of("train", "score", "produce", "demo")) {
+            Result r = run(command, "--help");
+            assertThat(r.status()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: recon " + command);
+        }
+    }
+
+    @Test
+    void trainThenScoreANabStyleFile() throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 600; i++) {
+            double v = 50 + 10 * Math.sin(2 * Math.PI * i / 40) + (i == 550 ? 30 : 0);
+            csv.append(String.format("2014-03-%02d %02d:%02d:00,%.4f%n", 1 + i / 288, (i % 288) / 12, (i % 12) * 5, v));
+        }
+        Path data = Files.writeString(tmp.resolve("series.csv"), csv);
+        Path bundle = tmp.resolve("model");
+        Result train = run("train", "--data", data.toString(), "--out", bundle.toString(), "--window", "16",
+                "--train-fraction", "0.6", "--epochs", "5", "--hidden", "16", "--latent", "4", "--seed", "3");
+        assertThat(train.status()).as(train.err()).isZero();
+        assertThat(train.out()).contains("epoch   1/5", "threshold", "wrote model bundle");
+        assertThat(ModelBundle.load(bundle).manifest().name()).isEqualTo("series");
+
+        Path out = tmp.resolve("scores.csv");
+        Result score = run("score", "--model", bundle.toString(), "--data", data.toString(), "--out", out.toString());
+        assertThat(score.status()).as(score.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(601);
+        assertThat(lines.get(0)).isEqualTo("timestamp,value,score,threshold,is_anomaly");
+        assertThat(lines.get(1)).startsWith("2014-03-01 00:00:00,");
+        assertThat(lines.get(551).split(",")[4]).isEqualTo("1"); // the spike row
+    }
+
+    @Test
+    void userErrorsGiveOneLineAndStatusTwo() throws Exception {
+        Result missing = run("score", "--model", tmp.resolve("none").toString(), "--data", "x.csv", "--out", "o.csv");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("recon score: model bundle not found").doesNotContain("Exception");
+
+        Path bad = Files.writeString(tmp.resolve("bad.csv"), "timestamp,value\n2014-01-01 00:00:00,x\n");
+        Result badData = run("train", "--data", bad.toString(), "--out", tmp.resolve("m").toString());
+        assertThat(badData.status()).isEqualTo(2);
+        assertThat(badData.err()).contains("line 2 column 'value': expected a finite number, got 'x'");
+
+        Result badOption = run("train", "--data", bad.toString(), "--out", "m", "--window", "1");
+        assertThat(badOption.status()).isEqualTo(2);
+        assertThat(badOption.err()).contains("invalid window: 1");
+
+        Result badKind = run("train", "--data", bad.toString(), "--out", "m", "--model", "gan");
+        assertThat(badKind.err()).contains("invalid --model: 'gan' (supported: dense)");
+    }
+}
