@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ReconCli.Version.class,
         description = "Streaming anomaly detection with autoencoders on Kafka and Flink.",
-        subcommands = {TrainCommand.class, ScoreCommand.class, ProduceCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, ScoreCommand.class, ProduceCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class ReconCli implements Runnable {
 
@@ -24,9 +24,11 @@ public final class ReconCli implements Runnable {
     /** Runs the command line and returns its exit status (for tests). */
     public static int run(String... args) {
         DjlDefaults.apply();
-        return new CommandLine(new ReconCli())
-                .setExecutionExceptionHandler(new UserErrorHandler())
-                .execute(args);
+        CommandLine cli = new CommandLine(new ReconCli()).setExecutionExceptionHandler(new UserErrorHandler());
+        // The job's settings table is the single source of truth for its help text.
+        cli.getSubcommands().get("run").getCommandSpec().usageMessage()
+                .footer(dev.recon.jobs.TimeSeriesJobConfig.helpText());
+        return cli.execute(args);
     }
 
     @Override

@@ -98,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Model name carried by every event (default: the data file's name).")
     String name;
 
-    @Option(names = "--version", defaultValue = "1", description = "Model version carried by every event (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model-version", defaultValue = "1", description = "Model version carried by every event (default: ${DEFAULT-VALUE}).")
     String version;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")

@@ -56,9 +56,9 @@ class ReconCliTest {
         Path data = Files.writeString(tmp.resolve("series.csv"), csv);
         Path bundle = tmp.resolve("model");
         Result train = run("train", "--data", data.toString(), "--out", bundle.toString(), "--window", "16",
-                "--train-fraction", "0.6", "--epochs", "5", "--hidden", "16", "--latent", "4", "--seed", "3");
+                "--train-fraction", "0.6", "--epochs", "30", "--hidden", "16", "--latent", "4", "--seed", "3");
         assertThat(train.status()).as(train.err()).isZero();
-        assertThat(train.out()).contains("epoch   1/5", "threshold", "wrote model bundle");
+        assertThat(train.out()).contains("epoch   1/30", "threshold", "wrote model bundle");
         assertThat(ModelBundle.load(bundle).manifest().name()).isEqualTo("series");
 
         Path out = tmp.resolve("scores.csv");

@@ -58,7 +58,7 @@ class ProduceCommandITCase {
                 assertThat(records.get(i).key()).isEqualTo("s-1");
                 assertThat(n.get("sensorId").asText()).isEqualTo("s-1");
                 assertThat(n.get("value").asDouble()).isEqualTo(i);
-                assertThat(n.get("ts").asLong()).isEqualTo(1394163600000L + 60_000L * i);
+                assertThat(n.get("ts").asLong()).isEqualTo(1394161200000L + 60_000L * i);
             }
         }
     }

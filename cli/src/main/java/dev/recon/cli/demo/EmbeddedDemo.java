@@ -1,0 +1,230 @@
+package dev.recon.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.recon.cli.LocalFlink;
+import dev.recon.cli.produce.CsvReplay;
+import dev.recon.jobs.TimeSeriesJob;
+import dev.recon.jobs.TimeSeriesJobConfig;
+import dev.recon.kafka.embedded.EmbeddedKafkaBroker;
+import dev.recon.model.bundle.BundleManifest;
+import dev.recon.model.bundle.TrainingSummary.EpochMetrics;
+import dev.recon.operators.metrics.ReconMetrics;
+import dev.recon.trainer.TimeSeriesTrainer;
+import dev.recon.trainer.TrainerConfig;
+import dev.recon.trainer.TrainingProgress;
+import dev.recon.trainer.data.TimeSeries;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * The whole pipeline on one machine: a real Kafka broker in this JVM, a model trained on the
+ * series' leading part, the streaming job in Flink's local MiniCluster, a replay of the series,
+ * each anomaly printed as it arrives, and a summary checked against the labelled windows.
+ */
+public final class EmbeddedDemo {
+
+    /** Topic the replay writes to. */
+    public static final String READINGS_TOPIC = "sensor-readings";
+    /** Topic the job writes anomalies to. */
+    public static final String ANOMALIES_TOPIC = "anomalies";
+    /** Dead-letter topic. */
+    public static final String DLQ_TOPIC = READINGS_TOPIC + ".dlq";
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    /**
+     * Settings of one demo run.
+     *
+     * @param sensorId the sensor id the series is replayed as
+     * @param trainer training settings
+     * @param rate replay rate in records per second ({@link CsvReplay#UNLIMITED} for no pacing)
+     * @param workDir where the broker's log, the bundle and Flink's checkpoints go
+     * @param timeout how long to wait for the job to process the whole series
+     */
+    public record Settings(String sensorId, TrainerConfig trainer, double rate, Path workDir, Duration timeout) {}
+
+    /**
+     * What the demo saw.
+     *
+     * @param recordsIn records replayed into Kafka
+     * @param counters the job's accumulators (readings parsed, windows scored, anomalies, dead letters)
+     * @param events anomaly events read back from the anomalies topic
+     * @param evaluation the events against the labels, or {@code null} without labels
+     */
+    public record Outcome(long recordsIn, Map<String, Long> counters, List<JsonNode> events,
+            LabelledWindows.Evaluation evaluation) {}
+
+    private final Settings settings;
+    private final PrintStream out;
+
+    /** A demo printing to {@code out}. */
+    public EmbeddedDemo(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Runs the demo; everything started is stopped before this returns. */
+    public Outcome run(TimeSeries series, LabelledWindows labels) throws Exception {
+        long started = System.nanoTime();
+        step("starting a Kafka broker (KRaft, in this JVM)");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .dataDir(settings.workDir().resolve("kafka")).start()) {
+            broker.createTopics(List.of(READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC));
+            out.printf("   broker at %s, topics %s, %s, %s%n", broker.bootstrapServers(), READINGS_TOPIC,
+                    ANOMALIES_TOPIC, DLQ_TOPIC);
+
+            Path bundle = settings.workDir().resolve("model");
+            step("training a dense autoencoder on the first "
+                    + Math.round(settings.trainer().trainFraction() * 100) + "% of " + series.source());
+            BundleManifest manifest = new TimeSeriesTrainer(settings.trainer(), new EveryTenthEpoch(out))
+                    .train(series, bundle).manifest();
+            out.printf("   best epoch %d of %d, validation loss %.4f; threshold %.4f; bundle %s%n",
+                    manifest.training().bestEpoch(), manifest.training().epochs(),
+                    manifest.training().validationLoss(), manifest.threshold().value(), bundle);
+
+            step("starting the streaming job in Flink's local MiniCluster");
+            TimeSeriesJobConfig config = TimeSeriesJobConfig.of(Map.of(
+                    TimeSeriesJobConfig.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
+                    TimeSeriesJobConfig.MODEL_BUNDLE.key(), bundle.toString(),
+                    TimeSeriesJobConfig.CHECKPOINT_INTERVAL_MS.key(), "1000",
+                    TimeSeriesJobConfig.JOB_NAME.key(), "recon-demo"));
+            JobClient job = TimeSeriesJob.withKafka(config).build(LocalFlink.environment()).executeAsync();
+            try (AnomalyWatcher watcher = new AnomalyWatcher(broker.bootstrapServers(), ANOMALIES_TOPIC,
+                    event -> printEvent(event, labels))) {
+                step(String.format("replaying %d readings as sensor '%s'%s", series.size(), settings.sensorId(),
+                        settings.rate() == CsvReplay.UNLIMITED ? "" : String.format(" at %.0f/s", settings.rate())));
+                long sent = new CsvReplay(broker.bootstrapServers(), READINGS_TOPIC, settings.sensorId(),
+                        settings.rate()).run(series, n -> { });
+                Map<String, Long> counters = awaitProcessed(job, watcher, sent);
+                List<JsonNode> events = watcher.events();
+                LabelledWindows.Evaluation evaluation = labels == null ? null
+                        : labels.evaluate(events.stream().map(e -> e.get("windowEnd").asLong()).toList());
+                Outcome outcome = new Outcome(sent, counters, events, evaluation);
+                printSummary(outcome, (System.nanoTime() - started) / 1e9);
+                return outcome;
+            } finally {
+                step("stopping the job and the broker");
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Waits until the job has parsed every record and every anomaly it counted has been read back.
+     * The job's accumulators travel with TaskManager heartbeats, so this lags by about a second.
+     */
+    private Map<String, Long> awaitProcessed(JobClient job, AnomalyWatcher watcher, long sent) throws Exception {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        Map<String, Long> counters = Map.of();
+        while (System.nanoTime() < deadline) {
+            counters = counters(job);
+            long handled = counters.get("readings parsed") + counters.get("dead letters");
+            if (handled >= sent && watcher.events().size() >= counters.get("anomalies")) {
+                return counters;
+            }
+            if (watcher.failure() != null) {
+                throw new IllegalStateException("reading the anomalies topic failed", watcher.failure());
+            }
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                throw new IllegalStateException("the job ended unexpectedly: " + job.getJobStatus().get());
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new IllegalStateException("the job did not process all " + sent + " readings within "
+                + settings.timeout().toSeconds() + " s (so far: " + counters + ")");
+    }
+
+    private static Map<String, Long> counters(JobClient job) throws Exception {
+        Map<String, Object> acc = job.getAccumulators().get(30, TimeUnit.SECONDS);
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("readings parsed", value(acc, ReconMetrics.READINGS_PARSED_ACCUMULATOR));
+        counters.put("windows scored", value(acc, ReconMetrics.WINDOWS_SCORED_ACCUMULATOR));
+        counters.put("anomalies", value(acc, ReconMetrics.ANOMALIES_ACCUMULATOR));
+        counters.put("dead letters", value(acc, ReconMetrics.DEAD_LETTERS_ACCUMULATOR));
+        return counters;
+    }
+
+    private static long value(Map<String, Object> accumulators, String name) {
+        Object v = accumulators.get(name);
+        return v instanceof Number n ? n.longValue() : 0L;
+    }
+
+    private void printEvent(JsonNode e, LabelledWindows labels) {
+        long end = e.get("windowEnd").asLong();
+        String where = "";
+        if (labels != null) {
+            int k = indexOfWindow(labels, end);
+            where = k < 0 ? "  (outside the labelled windows)" : "  (in labelled window " + (k + 1) + ")";
+        }
+        out.printf("   ANOMALY %s  %s  score %.4f = %.1f x threshold, peak at %s%s%n",
+                TIME.format(Instant.ofEpochMilli(end)), e.get("sensorId").asText(), e.get("score").asDouble(),
+                e.get("severity").asDouble(), TIME.format(Instant.ofEpochMilli(e.get("peakTs").asLong())), where);
+    }
+
+    private static int indexOfWindow(LabelledWindows labels, long ts) {
+        for (int k = 0; k < labels.windows().size(); k++) {
+            if (labels.windows().get(k).contains(ts)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private void printSummary(Outcome o, double seconds) {
+        out.println();
+        out.println("summary");
+        out.printf("   records in          %d%n", o.recordsIn());
+        o.counters().forEach((k, v) -> out.printf("   %-19s %d%n", k, v));
+        out.printf("   anomaly events out  %d (read back from '%s')%n", o.events().size(), ANOMALIES_TOPIC);
+        LabelledWindows.Evaluation e = o.evaluation();
+        if (e != null) {
+            out.printf("   labelled windows    %d of %d caught%n", e.caught(), e.windows().size());
+            for (int k = 0; k < e.windows().size(); k++) {
+                LabelledWindows.Window w = e.windows().get(k);
+                Long first = e.firstAlarm().get(k);
+                out.printf("     %d. %s .. %s  %s%n", k + 1, TIME.format(Instant.ofEpochMilli(w.start())),
+                        TIME.format(Instant.ofEpochMilli(w.end())), first == null ? "missed"
+                                : "caught, first alarm at " + TIME.format(Instant.ofEpochMilli(first)));
+            }
+            out.printf("   alarms outside      %d of %d anomalous windows fell outside the labelled windows%n",
+                    e.alarmsOutside(), e.alarmsInside() + e.alarmsOutside());
+        }
+        out.printf("   took                %.0f s%n", seconds);
+    }
+
+    private void step(String what) {
+        out.println("== " + what);
+    }
+
+    /** Prints every tenth epoch and the last: training takes seconds, the story is elsewhere. */
+    private static final class EveryTenthEpoch implements TrainingProgress {
+        private final PrintStream out;
+
+        EveryTenthEpoch(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void started(String description) {
+            out.println("   " + description);
+        }
+
+        @Override
+        public void epoch(EpochMetrics m, int maxEpochs, boolean improved) {
+            if (m.epoch() % 10 == 0 || m.epoch() == 1) {
+                out.printf("   epoch %3d/%d  train loss %.4f  validation loss %.4f%n", m.epoch(), maxEpochs,
+                        m.trainLoss(), m.validationLoss());
+            }
+        }
+    }
+}
