@@ -1,0 +1,155 @@
+package dev.recon.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.recon.jobs.config.ConfigException;
+import dev.recon.model.testing.TestBundles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link TimeSeriesJobConfig}: defaults, overrides and validation messages. */
+class TimeSeriesJobConfigTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path bundle;
+
+    @BeforeAll
+    static void writeBundle() throws Exception {
+        bundle = TestBundles.writeDense(tmp.resolve("bundle"), List.of("v"), 8, 2, 1.0);
+    }
+
+    private static Map<String, String> minimal() {
+        Map<String, String> raw = new HashMap<>();
+        raw.put("kafka.bootstrap-servers", "127.0.0.1:9092");
+        raw.put("model.bundle", bundle.toString());
+        return raw;
+    }
+
+    @Test
+    void hasTheDocumentedDefaults() {
+        TimeSeriesJobConfig config = TimeSeriesJobConfig.of(minimal());
+        assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.readingsTopic()).isEqualTo("sensor-readings");
+        assertThat(config.anomaliesTopic()).isEqualTo("anomalies");
+        assertThat(config.deadLetterTopic()).isEqualTo("sensor-readings.dlq");
+        assertThat(config.groupId()).isEqualTo("recon-timeseries");
+        assertThat(config.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
+        assertThat(config.parallelism()).isEqualTo(1);
+        assertThat(config.checkpointIntervalMs()).isEqualTo(5000L);
+        assertThat(config.maxRecordBytes()).isEqualTo(1 << 20);
+        assertThat(config.jobName()).isEqualTo("recon-timeseries");
+        assertThat(config.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(config.transactionalIdPrefix()).isEqualTo("recon-timeseries");
+        assertThat(config.bundle().manifest().input().channels()).containsExactly("v");
+        assertThat(config.modelBundle()).isEqualTo(bundle);
+        assertThat(config.kafkaClientProperties()).isEmpty();
+    }
+
+    @Test
+    void derivesTheDeadLetterTopicFromTheInputTopicUnlessSet() {
+        Map<String, String> raw = minimal();
+        raw.put("topic.readings", "plant-1");
+        assertThat(TimeSeriesJobConfig.of(raw).deadLetterTopic()).isEqualTo("plant-1.dlq");
+        raw.put("topic.dlq", "rejects");
+        assertThat(TimeSeriesJobConfig.of(raw).deadLetterTopic()).isEqualTo("rejects");
+    }
+
+    @Test
+    void readsAPropertiesFileWithArgumentOverrides() throws Exception {
+        Path file = tmp.resolve("job.properties");
+        Files.writeString(file, "kafka.bootstrap-servers=10.0.0.1:9092\nmodel.bundle=" + bundle.toString()
+                .replace("\\", "\\\\") + "\nparallelism=4\nkafka.starting-offsets=latest\n"
+                + "kafka.client.security.protocol=SSL\n");
+        TimeSeriesJobConfig config = TimeSeriesJobConfig.fromArgs("--config", file.toString(), "--parallelism", "2",
+                "--delivery.guarantee=exactly-once");
+        assertThat(config.bootstrapServers()).isEqualTo("10.0.0.1:9092");
+        assertThat(config.parallelism()).isEqualTo(2);
+        assertThat(config.startingOffsets()).isEqualTo(StartingOffsets.LATEST);
+        assertThat(config.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(config.kafkaClientProperties()).containsEntry("security.protocol", "SSL");
+        assertThat(TimeSeriesJobConfig.load(file, Map.of("job.name", "j")).jobName()).isEqualTo("j");
+    }
+
+    @Test
+    void namesEachBadKeyAndValue() {
+        Map<String, String> raw = minimal();
+        raw.put("parallelism", "two");
+        raw.put("checkpoint.interval-ms", "5");
+        raw.put("kafka.starting-offsets", "beginning");
+        raw.put("delivery.guarantee", "maybe");
+        raw.put("input.max-record-bytes", "-1");
+        raw.put("topic.anomalies", " ");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("6 problems")
+                .hasMessageContaining("parallelism = 'two': expected an integer >= 1")
+                .hasMessageContaining("checkpoint.interval-ms = '5': expected an integer >= 10")
+                .hasMessageContaining("kafka.starting-offsets = 'beginning': expected one of earliest, latest, committed")
+                .hasMessageContaining("delivery.guarantee = 'maybe': expected one of exactly-once, at-least-once, none")
+                .hasMessageContaining("input.max-record-bytes = '-1': expected an integer >= 1")
+                .hasMessageContaining("topic.anomalies = ' ': expected a non-empty value");
+    }
+
+    @Test
+    void requiresBootstrapServersAndABundle() {
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.bootstrap-servers: required but not set")
+                .hasMessageContaining("model.bundle: required but not set");
+    }
+
+    @Test
+    void rejectsAnUnknownKey() {
+        Map<String, String> raw = minimal();
+        raw.put("kafka.groupid", "g");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.groupid = 'g': unknown setting; did you mean 'kafka.group-id'?");
+    }
+
+    @Test
+    void rejectsAMissingBundle() {
+        Map<String, String> raw = minimal();
+        Path missing = tmp.resolve("nope");
+        raw.put("model.bundle", missing.toString());
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model.bundle = '" + missing + "': no such file or directory");
+    }
+
+    @Test
+    void rejectsACorruptedBundleBeforeAnythingRuns() throws Exception {
+        Path corrupted = TestBundles.writeDense(tmp.resolve("corrupted"), List.of("v"), 8, 2, 1.0);
+        Path parameters = corrupted.resolve("parameters.djl");
+        byte[] bytes = Files.readAllBytes(parameters);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(parameters, bytes);
+        Map<String, String> raw = minimal();
+        raw.put("model.bundle", corrupted.toString());
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model.bundle = '" + corrupted + "'")
+                .hasMessageContaining("checksum mismatch for parameters.djl");
+    }
+
+    @Test
+    void documentsEverySetting() {
+        String help = TimeSeriesJobConfig.helpText();
+        String markdown = TimeSeriesJobConfig.markdown();
+        for (var setting : TimeSeriesJobConfig.SETTINGS.settings()) {
+            assertThat(help).contains("--" + setting.key() + " ");
+            assertThat(markdown).contains("| `" + setting.key() + "` |");
+        }
+        assertThat(help).contains("--kafka.client.<name>");
+    }
+}

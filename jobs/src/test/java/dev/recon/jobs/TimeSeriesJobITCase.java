@@ -1,0 +1,404 @@
+package dev.recon.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.recon.jobs.kafka.DeadLetterHeaders;
+import dev.recon.kafka.embedded.EmbeddedKafkaBroker;
+import dev.recon.model.bundle.BundleManifest;
+import dev.recon.model.bundle.LoadedModel;
+import dev.recon.model.bundle.ModelBundle;
+import dev.recon.model.scoring.SeriesScorer;
+import dev.recon.model.scoring.WindowScore;
+import dev.recon.model.testing.SyntheticSeries;
+import dev.recon.operators.events.AnomalyEventJson;
+import dev.recon.operators.metrics.ReconMetrics;
+import dev.recon.operators.types.AnomalyEvent;
+import dev.recon.trainer.TimeSeriesTrainer;
+import dev.recon.trainer.TrainerConfig;
+import dev.recon.trainer.TrainingProgress;
+import dev.recon.trainer.data.TimeSeries;
+import dev.recon.trainer.data.TimeSeriesCsv;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end tests of {@link TimeSeriesJob}: a real Kafka broker, a Flink MiniCluster (parallelism
+ * 2) and models trained by the real trainer, with the Kafka wiring {@link TimeSeriesJob#withKafka}
+ * builds from a {@link TimeSeriesJobConfig}.
+ */
+class TimeSeriesJobITCase {
+
+    private static final int PARALLELISM = 2;
+    private static final long T0 = 1_700_000_000_000L;
+    private static final long STEP_MS = 60_000L;
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(PARALLELISM)
+            .setConfiguration(flinkConfiguration())
+            .build());
+
+    @TempDir
+    static Path tmp;
+
+    private static EmbeddedKafkaBroker kafka;
+
+    private static Configuration flinkConfiguration() {
+        Configuration configuration = new Configuration();
+        // Running jobs report accumulators with TaskManager heartbeats; 10 s by default.
+        configuration.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
+        return configuration;
+    }
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    // -- spikes, a malformed record, accumulators ------------------------------------------------
+
+    private static final int WINDOW = 16;
+    private static final int STRIDE = 4;
+    private static final int READINGS_PER_SENSOR = 400;
+    private static final double SPIKE_HEIGHT = 40; // the sine's amplitude is 10, its noise sd 0.3
+    /** Injected spikes: sensor -> reading indices. */
+    private static final Map<String, int[]> SPIKES = new LinkedHashMap<>(Map.of(
+            "pump-1", new int[] {100, 300},
+            "pump-2", new int[] {200},
+            "pump-3", new int[] {150, 350}));
+    /** The malformed record goes to pump-1's partition after this reading, before its second spike. */
+    private static final int MALFORMED_AFTER = 200;
+    private static final byte[] MALFORMED = "{\"sensorId\": \"pump-1\", \"ts\": 17000".getBytes(StandardCharsets.UTF_8);
+
+    /** The model trained on a normal synthetic series, shared by the spike scenarios. */
+    private static Path synthetic;
+
+    @ParameterizedTest(name = "delivery.guarantee={0}")
+    @ValueSource(strings = {"at-least-once", "exactly-once"})
+    void raisesAnAnomalyForEverySpikeAndDeadLettersAMalformedRecordWithoutStopping(String deliveryGuarantee)
+            throws Exception {
+        Path bundle = syntheticModel();
+        String readings = "spikes-" + deliveryGuarantee + ".readings";
+        String anomalies = "spikes-" + deliveryGuarantee + ".anomalies";
+        String dlq = readings + ".dlq";
+        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, dlq, 1));
+
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        Map<String, double[]> series = new LinkedHashMap<>();
+        long seed = 100;
+        for (Map.Entry<String, int[]> sensor : SPIKES.entrySet()) {
+            series.put(sensor.getKey(), SyntheticSeries.withSpikes(
+                    SyntheticSeries.sine(READINGS_PER_SENSOR, 48, seed++), SPIKE_HEIGHT, sensor.getValue()));
+        }
+        for (int i = 0; i < READINGS_PER_SENSOR; i++) {
+            for (Map.Entry<String, double[]> sensor : series.entrySet()) {
+                records.add(reading(readings, sensor.getKey(), i, sensor.getValue()[i]));
+            }
+            if (i == MALFORMED_AFTER) {
+                records.add(new ProducerRecord<>(readings, "pump-1", MALFORMED));
+            }
+        }
+        produce(records);
+
+        // exactly-once: output becomes visible to read_committed consumers at each checkpoint
+        TimeSeriesJobConfig config = config(bundle, readings, anomalies, "spikes-" + deliveryGuarantee,
+                Map.of("delivery.guarantee", deliveryGuarantee));
+        long windowsPerSensor = (READINGS_PER_SENSOR - WINDOW) / STRIDE + 1;
+        long expectedWindows = windowsPerSensor * SPIKES.size();
+        JobClient job = TimeSeriesJob.withKafka(config).build(env()).executeAsync();
+        try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies);
+                TopicReader deadLetters = new TopicReader(kafka.bootstrapServers(), dlq)) {
+            Map<String, Object> accumulators = new HashMap<>();
+            awaitOrFail(job, () -> {
+                events.poll(Duration.ofMillis(200));
+                deadLetters.poll(Duration.ofMillis(50));
+                // The job is RUNNING (unbounded source): these are live accumulator values.
+                accumulators.putAll(job.getAccumulators().join());
+                return everySpikeCovered(decode(events.records()))
+                        && !deadLetters.records().isEmpty()
+                        && Long.valueOf(expectedWindows).equals(accumulators.get(ReconMetrics.WINDOWS_SCORED_ACCUMULATOR));
+            });
+            events.poll(Duration.ofSeconds(1)); // stragglers of the last windows
+
+            List<AnomalyEvent> found = decode(events.records());
+            for (Map.Entry<String, int[]> sensor : SPIKES.entrySet()) {
+                for (int spike : sensor.getValue()) {
+                    List<AnomalyEvent> covering = found.stream()
+                            .filter(e -> e.sensorId().equals(sensor.getKey()) && e.covers(ts(spike)))
+                            .toList();
+                    assertThat(covering).as("events of %s covering the spike at %d", sensor.getKey(), spike)
+                            .isNotEmpty();
+                    assertThat(covering).as("peak of %s's spike at %d", sensor.getKey(), spike)
+                            .anySatisfy(e -> assertThat(e.peakTs()).isEqualTo(ts(spike)));
+                }
+            }
+            // Tolerance: an event may end at most one window length (WINDOW readings) after a spike,
+            // i.e. its window still contains the spike; anything else is a false positive.
+            for (AnomalyEvent event : found) {
+                assertThat(Arrays.stream(SPIKES.get(event.sensorId()))
+                        .anyMatch(spike -> event.windowEnd() >= ts(spike)
+                                && event.windowEnd() - ts(spike) <= (WINDOW - 1) * STEP_MS))
+                        .as("%s ends at most one window after a spike of its sensor", event)
+                        .isTrue();
+                assertThat(event.model()).isEqualTo("synthetic");
+                assertThat(event.severity()).isGreaterThanOrEqualTo(1.0);
+                assertThat(event.channels()).containsExactly("value");
+                assertThat(event.windowEnd() - event.windowStart()).isEqualTo((WINDOW - 1) * STEP_MS);
+            }
+            // pump-1 kept being scored after the malformed record (its second spike comes after it)
+            assertThat(found).anySatisfy(e -> {
+                assertThat(e.sensorId()).isEqualTo("pump-1");
+                assertThat(e.windowStart()).isGreaterThan(ts(MALFORMED_AFTER));
+            });
+
+            assertThat(deadLetters.records()).singleElement().satisfies(record -> {
+                assertThat(record.value()).isEqualTo(MALFORMED);
+                assertThat(header(record, DeadLetterHeaders.ERROR)).isEqualTo("INVALID_JSON");
+                assertThat(header(record, DeadLetterHeaders.ERROR_DETAIL)).contains("not valid JSON");
+                assertThat(header(record, DeadLetterHeaders.ORIGIN)).startsWith(readings + "/");
+            });
+
+            assertThat(accumulators)
+                    .containsEntry(ReconMetrics.READINGS_PARSED_ACCUMULATOR,
+                            (long) READINGS_PER_SENSOR * SPIKES.size())
+                    .containsEntry(ReconMetrics.DEAD_LETTERS_ACCUMULATOR, 1L)
+                    .containsEntry(ReconMetrics.WINDOWS_SCORED_ACCUMULATOR, expectedWindows);
+            assertThat((Long) accumulators.get(ReconMetrics.ANOMALIES_ACCUMULATOR))
+                    .isEqualTo(found.stream().map(e -> e.sensorId() + "@" + e.windowEnd()).distinct().count());
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static synchronized Path syntheticModel() throws Exception {
+        if (synthetic == null) {
+            synthetic = trainOnSyntheticNormalSeries(tmp.resolve("synthetic"));
+        }
+        return synthetic;
+    }
+
+    private static Path trainOnSyntheticNormalSeries(Path out) throws Exception {
+        int n = 1500;
+        double[] values = SyntheticSeries.sine(n, 48, 7);
+        long[] timestamps = new long[n];
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            timestamps[i] = ts(i);
+            rows[i] = new double[] {values[i]};
+        }
+        TrainerConfig config = TrainerConfig.defaults("synthetic")
+                .withWindow(WINDOW, STRIDE)
+                .withArchitecture(List.of(16), 4)
+                .withSplit(1.0, 0.2)
+                .withOptimisation(5e-3, 32, 15, 5);
+        new TimeSeriesTrainer(config, TrainingProgress.SILENT)
+                .train(new TimeSeries("synthetic sine", List.of("value"), timestamps, rows, null), out);
+        return out;
+    }
+
+    private static boolean everySpikeCovered(List<AnomalyEvent> events) {
+        return SPIKES.entrySet().stream().allMatch(sensor -> Arrays.stream(sensor.getValue())
+                .allMatch(spike -> events.stream()
+                        .anyMatch(e -> e.sensorId().equals(sensor.getKey()) && e.covers(ts(spike)))));
+    }
+
+    // -- parity with offline scoring on a real NAB series ------------------------------------------
+
+    /** The NAB sample the demo ships (Numenta Anomaly Benchmark, MIT licence: data/samples/nab/LICENSE.txt). */
+    private static final Path NAB_SAMPLE = Path.of(System.getProperty("basedir", "."))
+            .resolve("../data/samples/nab/ec2_request_latency_system_failure.csv").normalize();
+    private static final int NAB_WINDOW = 32;
+    private static final int NAB_STRIDE = 2;
+    /** Relative tolerance: libtorch picks kernels per batch size (1 streaming, 256 offline). */
+    private static final double RELATIVE = 1e-5;
+
+    @Test
+    void scoresEveryWindowOfANabSeriesAsTheOfflineScorerDoes() throws Exception {
+        assertThat(NAB_SAMPLE).as("NAB sample file").exists();
+        TimeSeries series = TimeSeriesCsv.read(NAB_SAMPLE);
+        Path trained = tmp.resolve("ec2");
+        TrainerConfig trainerConfig = TrainerConfig.defaults("ec2-latency")
+                .withWindow(NAB_WINDOW, NAB_STRIDE)
+                .withArchitecture(List.of(16), 4)
+                .withOptimisation(1e-3, 32, 4, 2); // trains on the first 15% (the default split)
+        new TimeSeriesTrainer(trainerConfig, TrainingProgress.SILENT).train(series, trained);
+        Path everyWindow = withZeroThreshold(trained, tmp.resolve("ec2-threshold-0"));
+
+        String readings = "nab.readings";
+        String anomalies = "nab.anomalies";
+        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1));
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            String json = "{\"sensorId\":\"ec2\",\"ts\":" + series.timestamps()[i]
+                    + ",\"value\":" + series.rows()[i][0] + "}";
+            records.add(new ProducerRecord<>(readings, "ec2", json.getBytes(StandardCharsets.UTF_8)));
+        }
+        produce(records);
+
+        WindowScore[] offline;
+        try (LoadedModel model = ModelBundle.load(everyWindow).open()) {
+            offline = new SeriesScorer(model).scoreRows(series.timestamps(), series.rows());
+        }
+        // The rows the job scores: every NAB_STRIDE-th from the first full window. This file repeats
+        // one timestamp 12 times (a daylight-saving artefact), so a window is identified by both of
+        // its bounds, not by its end alone.
+        Map<String, Integer> rowOfWindow = new HashMap<>();
+        for (int row = NAB_WINDOW - 1; row < series.size(); row += NAB_STRIDE) {
+            String bounds = bounds(series.timestamps()[row - NAB_WINDOW + 1], series.timestamps()[row]);
+            assertThat(rowOfWindow.put(bounds, row)).as("two windows with bounds %s", bounds).isNull();
+        }
+        assertThat(rowOfWindow).hasSize((series.size() - NAB_WINDOW) / NAB_STRIDE + 1);
+
+        JobClient job = TimeSeriesJob.withKafka(config(everyWindow, readings, anomalies, "nab", Map.of()))
+                .build(env()).executeAsync();
+        try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies)) {
+            Map<String, AnomalyEvent> byBounds = new HashMap<>();
+            awaitOrFail(job, () -> {
+                decode(events.poll(Duration.ofMillis(200)))
+                        .forEach(e -> byBounds.put(bounds(e.windowStart(), e.windowEnd()), e));
+                return byBounds.size() >= rowOfWindow.size();
+            });
+            assertThat(byBounds.keySet()).containsExactlyInAnyOrderElementsOf(rowOfWindow.keySet());
+            for (Map.Entry<String, AnomalyEvent> window : byBounds.entrySet()) {
+                int row = rowOfWindow.get(window.getKey());
+                AnomalyEvent event = window.getValue();
+                double offlineScore = offline[row].score();
+                assertThat(event.score()).as("score of the window ending at row %d", row)
+                        .isCloseTo(offlineScore, within(RELATIVE * Math.abs(offlineScore)));
+                assertThat(event.threshold()).isZero();
+                assertThat(event.model()).isEqualTo("ec2-latency");
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static String bounds(long windowStart, long windowEnd) {
+        return windowStart + ".." + windowEnd;
+    }
+
+    /** Re-saves a bundle with threshold 0, so that every window becomes an event. */
+    private static Path withZeroThreshold(Path bundle, Path out) throws Exception {
+        ModelBundle trained = ModelBundle.load(bundle);
+        BundleManifest manifest = trained.manifest();
+        try (LoadedModel model = trained.open()) {
+            ModelBundle.save(out, manifest.withThreshold(
+                    manifest.threshold().withValue(0, "parity test: every window is an event")),
+                    model.djlModel().getBlock());
+        }
+        return out;
+    }
+
+    // -- helpers -----------------------------------------------------------------------------------
+
+    private static long ts(int i) {
+        return T0 + STEP_MS * i;
+    }
+
+    private static ProducerRecord<String, byte[]> reading(String topic, String sensor, int i, double value) {
+        String json = "{\"sensorId\":\"" + sensor + "\",\"ts\":" + ts(i) + ",\"value\":" + value + "}";
+        return new ProducerRecord<>(topic, sensor, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void produce(List<ProducerRecord<String, byte[]>> records) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Right after topic creation the broker may still answer NOT_LEADER_OR_FOLLOWER; an idempotent
+        // producer retrying then can wedge on OUT_OF_ORDER_SEQUENCE_NUMBER. One request in flight
+        // keeps each sensor's order without sequence numbers.
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
+    }
+
+    private static TimeSeriesJobConfig config(
+            Path bundle, String readings, String anomalies, String name, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "topic.readings", readings,
+                "topic.anomalies", anomalies,
+                "kafka.group-id", name,
+                "kafka.starting-offsets", "earliest",
+                "model.bundle", bundle.toString(),
+                "parallelism", Integer.toString(PARALLELISM),
+                "checkpoint.interval-ms", "1000",
+                "job.name", name));
+        settings.putAll(more);
+        return TimeSeriesJobConfig.of(settings);
+    }
+
+    private static StreamExecutionEnvironment env() {
+        // The MiniClusterExtension makes this environment submit to its shared cluster.
+        return StreamExecutionEnvironment.getExecutionEnvironment();
+    }
+
+    private static List<AnomalyEvent> decode(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> AnomalyEventJson.decode(r.value())).toList();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** Repeats {@code check} until it holds; fails with the job's error if the job ends first. */
+    private static void awaitOrFail(JobClient job, BooleanSupplier check) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (job.getJobExecutionResult().isDone()) {
+                job.getJobExecutionResult().get(); // throws the failure
+                fail("job ended before the expected output arrived");
+            }
+            if (check.getAsBoolean()) {
+                return;
+            }
+        }
+        fail("expected output did not arrive within " + TIMEOUT + "; job status " + job.getJobStatus().get());
+    }
+}

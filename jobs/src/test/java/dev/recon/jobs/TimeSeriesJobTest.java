@@ -1,0 +1,43 @@
+package dev.recon.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recon.model.testing.TestBundles;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link TimeSeriesJob}'s graph (the ITCase runs it). */
+class TimeSeriesJobTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void givesEveryOperatorItsStableUidAndAppliesTheConfig() throws Exception {
+        Path bundle = TestBundles.writeDense(tmp.resolve("b"), List.of("v"), 4, 1, 1);
+        TimeSeriesJobConfig config = TimeSeriesJobConfig.of(Map.of(
+                "kafka.bootstrap-servers", "127.0.0.1:1", "model.bundle", bundle.toString(),
+                "parallelism", "3", "checkpoint.interval-ms", "1234", "job.name", "unit"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        TimeSeriesPipeline pipeline = TimeSeriesJob.withKafka(config).build(env);
+
+        assertThat(pipeline.jobName()).isEqualTo("unit");
+        assertThat(env.getParallelism()).isEqualTo(3);
+        assertThat(env.getCheckpointInterval()).isEqualTo(1234L);
+        List<String> uids = env.getTransformations().stream()
+                .flatMap(t -> t.getTransitivePredecessors().stream())
+                .map(Transformation::getUid)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        assertThat(uids).containsExactlyInAnyOrder(TimeSeriesJob.SOURCE_UID, TimeSeriesJob.PARSER_UID,
+                TimeSeriesJob.SCORER_UID, TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID,
+                TimeSeriesJob.ANOMALY_SINK_UID, TimeSeriesJob.DEAD_LETTER_SINK_UID);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.recon.operators.events;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recon.operators.types.AnomalyEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code anomalies} wire format: one JSON object per event, UTF-8, fields in this order.
+ *
+ * <pre>{@code
+ * {"sensorId": "pump-7", "windowStart": 1763877290000, "windowEnd": 1763877354123,
+ *  "score": 0.083, "threshold": 0.021, "severity": 3.95, "model": "pump-vae", "modelVersion": "3",
+ *  "channels": {"temperature": 0.12, "vibration": 0.002}, "peakTs": 1763877351000}
+ * }</pre>
+ *
+ * <p>{@code channels} keeps the model's channel order. {@code severity} is {@code null} when it is
+ * not a finite number (a threshold of 0), since JSON has no infinity; a reader gets
+ * {@code score / threshold} back. Thread-safe.
+ */
+public final class AnomalyEventJson {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    private AnomalyEventJson() {}
+
+    /** Encodes an event as UTF-8 JSON. */
+    public static byte[] encode(AnomalyEvent event) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeStringField("sensorId", event.sensorId());
+            json.writeNumberField("windowStart", event.windowStart());
+            json.writeNumberField("windowEnd", event.windowEnd());
+            json.writeNumberField("score", event.score());
+            json.writeNumberField("threshold", event.threshold());
+            if (Double.isFinite(event.severity())) {
+                json.writeNumberField("severity", event.severity());
+            } else {
+                json.writeNullField("severity");
+            }
+            json.writeStringField("model", event.model());
+            json.writeStringField("modelVersion", event.modelVersion());
+            json.writeObjectFieldStart("channels");
+            for (int c = 0; c < event.channels().length; c++) {
+                json.writeNumberField(event.channels()[c], event.channelErrors()[c]);
+            }
+            json.writeEndObject();
+            json.writeNumberField("peakTs", event.peakTs());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + event, e); // in-memory: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Decodes an event written by {@link #encode}.
+     *
+     * @throws IllegalArgumentException if the bytes are not such an event, naming the field
+     */
+    public static AnomalyEvent decode(byte[] json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON anomaly event: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON anomaly event: expected an object");
+        }
+        JsonNode channelNode = field(root, "channels");
+        List<String> names = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> channel : channelNode.properties()) {
+            names.add(channel.getKey());
+            errors.add(channel.getValue().doubleValue());
+        }
+        double score = field(root, "score").doubleValue();
+        double threshold = field(root, "threshold").doubleValue();
+        JsonNode severity = field(root, "severity");
+        return new AnomalyEvent(
+                field(root, "sensorId").textValue(),
+                field(root, "windowStart").longValue(),
+                field(root, "windowEnd").longValue(),
+                score,
+                threshold,
+                severity.isNull() ? AnomalyEvent.severity(score, threshold) : severity.doubleValue(),
+                field(root, "model").textValue(),
+                field(root, "modelVersion").textValue(),
+                names.toArray(new String[0]),
+                errors.stream().mapToDouble(Double::doubleValue).toArray(),
+                field(root, "peakTs").longValue());
+    }
+
+    private static JsonNode field(JsonNode root, String name) {
+        JsonNode node = root.get(name);
+        if (node == null) {
+            throw new IllegalArgumentException("anomaly event has no '" + name + "' field");
+        }
+        return node;
+    }
+}

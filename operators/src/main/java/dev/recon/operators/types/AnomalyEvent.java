@@ -1,0 +1,119 @@
+package dev.recon.operators.types;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * One anomalous window, as published on the {@code anomalies} topic (see ARCHITECTURE.md for the
+ * JSON; {@code dev.recon.operators.events.AnomalyEventJson} writes and reads it).
+ *
+ * @param sensorId the sensor
+ * @param windowStart timestamp of the oldest reading in the window (epoch milliseconds)
+ * @param windowEnd timestamp of the newest reading in the window (epoch milliseconds)
+ * @param score the reconstruction error
+ * @param threshold the model's threshold
+ * @param severity {@code score / threshold}; infinite (or NaN) when the threshold is 0
+ * @param model the model's name
+ * @param modelVersion the model's version
+ * @param channels the model's channel names, in the model's order (JSON: the keys of {@code channels})
+ * @param channelErrors mean squared error of each channel (JSON: the values of {@code channels})
+ * @param peakTs timestamp of the step with the largest error
+ */
+public record AnomalyEvent(
+        String sensorId,
+        long windowStart,
+        long windowEnd,
+        double score,
+        double threshold,
+        double severity,
+        String model,
+        String modelVersion,
+        String[] channels,
+        double[] channelErrors,
+        long peakTs) {
+
+    /** Flink type information (a POJO type: no Kryo). */
+    public static final TypeInformation<AnomalyEvent> TYPE_INFO = TypeInformation.of(AnomalyEvent.class);
+
+    /** Checks the fields and that names and errors line up. */
+    public AnomalyEvent {
+        Objects.requireNonNull(sensorId, "sensorId");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(channels, "channels");
+        Objects.requireNonNull(channelErrors, "channelErrors");
+        if (channels.length != channelErrors.length) {
+            throw new IllegalArgumentException(channels.length + " channel names but "
+                    + channelErrors.length + " channel errors");
+        }
+    }
+
+    /** The event for a scored window (whether or not it is anomalous). */
+    public static AnomalyEvent of(ScoredWindow window) {
+        return new AnomalyEvent(
+                window.sensorId(),
+                window.windowStart(),
+                window.windowEnd(),
+                window.score(),
+                window.threshold(),
+                severity(window.score(), window.threshold()),
+                window.model(),
+                window.modelVersion(),
+                window.channels(),
+                window.channelErrors(),
+                window.peakTs());
+    }
+
+    /** {@code score / threshold}: how far over the threshold a score is (1 = exactly at it). */
+    public static double severity(double score, double threshold) {
+        return score / threshold;
+    }
+
+    /** Per-channel error by channel name, in the model's channel order (read-only). */
+    public Map<String, Double> channelErrorMap() {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int c = 0; c < channels.length; c++) {
+            map.put(channels[c], channelErrors[c]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Whether the window {@code [windowStart, windowEnd]} contains {@code timestamp}. */
+    public boolean covers(long timestamp) {
+        return windowStart <= timestamp && timestamp <= windowEnd;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AnomalyEvent other
+                && windowStart == other.windowStart
+                && windowEnd == other.windowEnd
+                && Double.compare(score, other.score) == 0
+                && Double.compare(threshold, other.threshold) == 0
+                && Double.compare(severity, other.severity) == 0
+                && peakTs == other.peakTs
+                && sensorId.equals(other.sensorId)
+                && model.equals(other.model)
+                && modelVersion.equals(other.modelVersion)
+                && Arrays.equals(channels, other.channels)
+                && Arrays.equals(channelErrors, other.channelErrors);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sensorId, windowStart, windowEnd, score, threshold, severity, model, modelVersion,
+                Arrays.hashCode(channels), Arrays.hashCode(channelErrors), peakTs);
+    }
+
+    @Override
+    public String toString() {
+        return "AnomalyEvent{sensorId=" + sensorId + ", window=[" + windowStart + ", " + windowEnd
+                + "], score=" + score + ", threshold=" + threshold + ", severity=" + severity
+                + ", model=" + model + "@" + modelVersion + ", channels=" + channelErrorMap()
+                + ", peakTs=" + peakTs + "}";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.recon.operators.types;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * One window of one sensor scored by a model: its bounds, its reconstruction error, the verdict
+ * and where the error is.
+ *
+ * @param sensorId the sensor
+ * @param windowStart timestamp of the oldest reading in the window (epoch milliseconds)
+ * @param windowEnd timestamp of the newest reading in the window (epoch milliseconds)
+ * @param score the reconstruction error (mean squared error in normalised units)
+ * @param threshold the model's threshold
+ * @param anomalous whether {@code score >= threshold}
+ * @param channels the model's channel names, in the model's order
+ * @param channelErrors mean squared error of each channel, parallel to {@code channels}
+ * @param peakTs timestamp of the step with the largest error
+ * @param model the model's name
+ * @param modelVersion the model's version
+ */
+public record ScoredWindow(
+        String sensorId,
+        long windowStart,
+        long windowEnd,
+        double score,
+        double threshold,
+        boolean anomalous,
+        String[] channels,
+        double[] channelErrors,
+        long peakTs,
+        String model,
+        String modelVersion) {
+
+    /** Flink type information (a POJO type: no Kryo). */
+    public static final TypeInformation<ScoredWindow> TYPE_INFO = TypeInformation.of(ScoredWindow.class);
+
+    /** Checks the fields and that names and errors line up. */
+    public ScoredWindow {
+        Objects.requireNonNull(sensorId, "sensorId");
+        Objects.requireNonNull(channels, "channels");
+        Objects.requireNonNull(channelErrors, "channelErrors");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        if (channels.length != channelErrors.length) {
+            throw new IllegalArgumentException(channels.length + " channel names but "
+                    + channelErrors.length + " channel errors");
+        }
+    }
+
+    /** Per-channel error by channel name, in the model's channel order (read-only). */
+    public Map<String, Double> channelErrorMap() {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int c = 0; c < channels.length; c++) {
+            map.put(channels[c], channelErrors[c]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScoredWindow other
+                && windowStart == other.windowStart
+                && windowEnd == other.windowEnd
+                && Double.compare(score, other.score) == 0
+                && Double.compare(threshold, other.threshold) == 0
+                && anomalous == other.anomalous
+                && peakTs == other.peakTs
+                && sensorId.equals(other.sensorId)
+                && Arrays.equals(channels, other.channels)
+                && Arrays.equals(channelErrors, other.channelErrors)
+                && model.equals(other.model)
+                && modelVersion.equals(other.modelVersion);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sensorId, windowStart, windowEnd, score, threshold, anomalous,
+                Arrays.hashCode(channels), Arrays.hashCode(channelErrors), peakTs, model, modelVersion);
+    }
+
+    @Override
+    public String toString() {
+        return "ScoredWindow{sensorId=" + sensorId + ", window=[" + windowStart + ", " + windowEnd
+                + "], score=" + score + ", threshold=" + threshold + ", anomalous=" + anomalous
+                + ", channels=" + channelErrorMap() + ", peakTs=" + peakTs + ", model=" + model + "@"
+                + modelVersion + "}";
+    }
+}
