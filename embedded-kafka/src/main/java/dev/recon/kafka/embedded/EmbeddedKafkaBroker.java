@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +38,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InterruptException;
@@ -230,7 +233,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         .flatMap(d -> d.partitions().stream())
                         .map(TopicPartitionInfo::leader)
                         .allMatch(leader -> leader != null && !leader.isEmpty());
-                if (ready) {
+                if (ready && servesOffsets(admin, descriptions, deadline)) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -241,6 +244,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new TimeoutException("Partitions of " + names + " have no leader yet");
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Whether the leader answers ListOffsets for every partition. The metadata cache names a leader a
+     * moment before the replica manager takes the partition over; a produce in that gap fails with
+     * NOT_LEADER_OR_FOLLOWER (and can wedge an idempotent producer), a ListOffsets fails the same way,
+     * so it tells when producers can start.
+     */
+    private static boolean servesOffsets(Admin admin, Map<String, TopicDescription> descriptions, long deadline)
+            throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        descriptions.values().forEach(d -> d.partitions().forEach(p -> request.put(
+                new TopicPartition(d.name(), p.partition()),
+                OffsetSpec.latest())));
+        try {
+            admin.listOffsets(request).all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            LOG.debug("Partitions not served yet: {}", e.getCause().toString());
+            return false;
         }
     }
 
