@@ -56,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for the job to process the series (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--quiet-period", defaultValue = "60",
+            description = "Minutes of event time without anomalies that close an incident (default: ${DEFAULT-VALUE}).")
+    long quietMinutes;
+
     @Option(names = "--work-dir", description = "Where to keep the broker log, model and checkpoints (default: a temporary directory, deleted at the end).")
     Path workDir;
 
@@ -82,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
             TrainerConfig trainer = TrainerConfig.defaults(TrainCommand.defaultName(series))
                     .withWindow(window, 1).withSeed(seed);
             EmbeddedDemo.Settings settings = new EmbeddedDemo.Settings(sensorId, trainer,
-                    rate <= 0 ? CsvReplay.UNLIMITED : rate, dir, Duration.ofSeconds(timeoutSeconds));
+                    rate <= 0 ? CsvReplay.UNLIMITED : rate, dir, Duration.ofSeconds(timeoutSeconds),
+                    Duration.ofMinutes(quietMinutes));
             new EmbeddedDemo(settings, System.out).run(ts, windows);
             return 0;
         } finally {

@@ -31,6 +31,8 @@ class DemoCommandITCase {
                 .contains("dead letters        0")
                 .contains("labelled windows    3 of 3 caught")
                 .contains("ANOMALY ")
+                .contains("INCIDENT OPEN")
+                .containsPattern("incidents opened +[1-9]")
                 .contains("== stopping the job and the broker");
         // every event the job counted was read back from Kafka
         String counted = out.replaceAll("(?s).*\\n   anomalies +(\\d+)\\n.*", "$1");

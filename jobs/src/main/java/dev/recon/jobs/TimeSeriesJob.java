@@ -1,33 +1,44 @@
 package dev.recon.jobs;
 
 import dev.recon.jobs.kafka.TimeSeriesKafka;
+import dev.recon.model.bundle.BundleManifest;
 import dev.recon.operators.events.IsAnomalous;
 import dev.recon.operators.events.ToAnomalyEvent;
+import dev.recon.operators.incidents.IncidentTracker;
+import dev.recon.operators.incidents.ScoredWindowSensorKey;
 import dev.recon.operators.parse.ReadingParser;
+import dev.recon.operators.scoring.MicroBatchScorer;
 import dev.recon.operators.scoring.SensorIdKey;
-import dev.recon.operators.scoring.WindowScoringFunction;
 import dev.recon.operators.types.AnomalyEvent;
 import dev.recon.operators.types.DeadLetter;
+import dev.recon.operators.types.DenoisedWindow;
+import dev.recon.operators.types.IncidentEvent;
 import dev.recon.operators.types.RawInput;
+import dev.recon.operators.types.RawWindow;
 import dev.recon.operators.types.ScoredWindow;
 import dev.recon.operators.types.SensorReading;
+import dev.recon.operators.window.ReadingTimestamps;
+import dev.recon.operators.window.WindowAssembler;
+import dev.recon.operators.window.WindowSpec;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The time-series anomaly detection job: sensor readings in, anomaly events and dead letters out.
+ * The time-series anomaly detection job: sensor readings in; anomaly events, incidents, dead
+ * letters and (optionally) reconstructions out.
  *
  * <pre>
- * source -> parse -> keyBy(sensorId) -> score windows -> anomalous? -> anomaly event -> anomaly sink
- *             |                             |
- *             +--- dead letters ------------+--> dead-letter sink
+ * source -> parse -> event time -> keyBy(sensorId) -> order + window -> micro-batch score -> anomalous? -> anomalies
+ *             |                                            |                  |     \
+ *             +--- dead letters (bad input, late) ---------+                  |      +-> denoised (optional)
+ *                                                           keyBy(sensorId) -> incidents
  * </pre>
  *
  * <p>Source and sinks are injected (so tests and the embedded demo can use their own); {@link #main}
@@ -47,38 +58,47 @@ public final class TimeSeriesJob {
     public static final String SOURCE_UID = "readings-source";
     /** Uid of the parser. */
     public static final String PARSER_UID = "parse-readings";
-    /** Uid of the windowing and scoring operator (holds the per-sensor window state). */
+    /** Uid of the timestamp and watermark assigner. */
+    public static final String EVENT_TIME_UID = "event-time";
+    /** Uid of the ordering and windowing operator (holds pending readings and each sensor's ring). */
+    public static final String WINDOWS_UID = "assemble-windows";
+    /** Uid of the micro-batch scorer. */
     public static final String SCORER_UID = "score-windows";
     /** Uid of the anomalous-window filter. */
     public static final String ANOMALY_FILTER_UID = "anomalous-windows";
     /** Uid of the scored-window to anomaly-event map. */
     public static final String TO_EVENT_UID = "to-anomaly-event";
+    /** Uid of the incident tracker (holds each sensor's open incident). */
+    public static final String INCIDENTS_UID = "track-incidents";
     /** Uid of the anomaly sink. */
     public static final String ANOMALY_SINK_UID = "anomalies-sink";
+    /** Uid of the incident sink. */
+    public static final String INCIDENT_SINK_UID = "incidents-sink";
     /** Uid of the dead-letter sink. */
     public static final String DEAD_LETTER_SINK_UID = "dead-letters-sink";
+    /** Uid of the reconstruction sink. */
+    public static final String DENOISED_SINK_UID = "denoised-sink";
 
     private final TimeSeriesJobConfig config;
     private final Source<RawInput, ?, ?> source;
-    private final Sink<AnomalyEvent> anomalySink;
-    private final Sink<DeadLetter> deadLetterSink;
+    private final TimeSeriesSinks sinks;
 
     /**
-     * A job reading from {@code source} and writing to the given sinks; everything else comes from
-     * {@code config}.
+     * A job reading from {@code source} and writing to {@code sinks}; everything else comes from
+     * {@code config}. Reconstructions are computed only when {@code sinks.denoised()} is set.
      */
-    public TimeSeriesJob(TimeSeriesJobConfig config, Source<RawInput, ?, ?> source,
-            Sink<AnomalyEvent> anomalySink, Sink<DeadLetter> deadLetterSink) {
+    public TimeSeriesJob(TimeSeriesJobConfig config, Source<RawInput, ?, ?> source, TimeSeriesSinks sinks) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");
-        this.anomalySink = Objects.requireNonNull(anomalySink, "anomalySink");
-        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+        this.sinks = Objects.requireNonNull(sinks, "sinks");
     }
 
     /** The job with the Kafka source and sinks that {@code config} describes. */
     public static TimeSeriesJob withKafka(TimeSeriesJobConfig config) {
-        return new TimeSeriesJob(config, TimeSeriesKafka.readingsSource(config),
-                TimeSeriesKafka.anomalySink(config), TimeSeriesKafka.deadLetterSink(config));
+        return new TimeSeriesJob(config, TimeSeriesKafka.readingsSource(config), new TimeSeriesSinks(
+                TimeSeriesKafka.anomalySink(config), TimeSeriesKafka.incidentSink(config),
+                TimeSeriesKafka.deadLetterSink(config),
+                config.denoisedOutput() ? TimeSeriesKafka.denoisedSink(config) : null));
     }
 
     /**
@@ -88,23 +108,38 @@ public final class TimeSeriesJob {
     public TimeSeriesPipeline build(StreamExecutionEnvironment env) {
         env.setParallelism(config.parallelism());
         env.enableCheckpointing(config.checkpointIntervalMs());
+        BundleManifest manifest = config.bundle().manifest();
 
-        // Event time is the reading's ts; windows are counted in readings, so no watermarks are needed.
+        // Watermarks are assigned after parsing: raw records carry no event time.
         DataStream<RawInput> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings")
                 .uid(SOURCE_UID);
 
-        SingleOutputStreamOperator<SensorReading> readings = raw
+        SingleOutputStreamOperator<SensorReading> parsed = raw
                 .process(new ReadingParser(config.maxRecordBytes()), SensorReading.TYPE_INFO)
                 .uid(PARSER_UID)
                 .name("parse readings");
 
-        SingleOutputStreamOperator<ScoredWindow> scored = readings
+        DataStream<SensorReading> readings = parsed
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<SensorReading>forBoundedOutOfOrderness(Duration.ofMillis(config.maxOutOfOrdernessMs()))
+                        .withTimestampAssigner(new ReadingTimestamps())
+                        .withIdleness(Duration.ofMillis(config.idleTimeoutMs())))
+                .uid(EVENT_TIME_UID)
+                .name("event time");
+
+        SingleOutputStreamOperator<RawWindow> windows = readings
                 .keyBy(new SensorIdKey())
-                .process(new WindowScoringFunction(config.modelBundle().toAbsolutePath().toString()),
-                        ScoredWindow.TYPE_INFO)
-                .uid(SCORER_UID)
-                .name("score windows (" + config.bundle().manifest().name() + " v"
-                        + config.bundle().manifest().version() + ")");
+                .process(new WindowAssembler(WindowSpec.of(manifest), config.lateRecords(), config.maxHoldMs()),
+                        RawWindow.TYPE_INFO)
+                .uid(WINDOWS_UID)
+                .name("order and window readings");
+
+        SingleOutputStreamOperator<ScoredWindow> scored = windows
+                .transform("score windows (" + manifest.name() + " v" + manifest.version() + ")",
+                        ScoredWindow.TYPE_INFO,
+                        new MicroBatchScorer(config.modelBundle().toAbsolutePath().toString(), config.batchSize(),
+                                config.batchMaxWaitMs(), sinks.denoised() != null))
+                .uid(SCORER_UID);
 
         DataStream<AnomalyEvent> anomalies = scored
                 .filter(new IsAnomalous())
@@ -113,13 +148,25 @@ public final class TimeSeriesJob {
                 .map(new ToAnomalyEvent(), AnomalyEvent.TYPE_INFO)
                 .uid(TO_EVENT_UID)
                 .name("anomaly events");
-        anomalies.sinkTo(anomalySink).uid(ANOMALY_SINK_UID).name("anomalies");
+        anomalies.sinkTo(sinks.anomalies()).uid(ANOMALY_SINK_UID).name("anomalies");
 
-        DataStream<DeadLetter> deadLetters = readings.getSideOutput(ReadingParser.DEAD_LETTERS)
-                .union(scored.getSideOutput(WindowScoringFunction.DEAD_LETTERS));
-        deadLetters.sinkTo(deadLetterSink).uid(DEAD_LETTER_SINK_UID).name("dead letters");
+        DataStream<IncidentEvent> incidents = scored
+                .keyBy(new ScoredWindowSensorKey())
+                .process(new IncidentTracker(config.quietPeriodMs()), IncidentEvent.TYPE_INFO)
+                .uid(INCIDENTS_UID)
+                .name("incidents");
+        incidents.sinkTo(sinks.incidents()).uid(INCIDENT_SINK_UID).name("incidents");
 
-        return new TimeSeriesPipeline(env, config.jobName(), scored, anomalies, deadLetters);
+        if (sinks.denoised() != null) {
+            scored.getSideOutput(DenoisedWindow.OUTPUT_TAG)
+                    .sinkTo(sinks.denoised()).uid(DENOISED_SINK_UID).name("denoised");
+        }
+
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ReadingParser.DEAD_LETTERS)
+                .union(windows.getSideOutput(WindowAssembler.DEAD_LETTERS));
+        deadLetters.sinkTo(sinks.deadLetters()).uid(DEAD_LETTER_SINK_UID).name("dead letters");
+
+        return new TimeSeriesPipeline(env, config.jobName(), scored, anomalies, incidents, deadLetters);
     }
 
     /** Builds the job on the context's environment and runs it until it ends (or is cancelled). */

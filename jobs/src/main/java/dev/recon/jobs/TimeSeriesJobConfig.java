@@ -5,6 +5,9 @@ import dev.recon.jobs.config.Setting;
 import dev.recon.jobs.config.Settings;
 import dev.recon.model.bundle.BundleFormatException;
 import dev.recon.model.bundle.ModelBundle;
+import dev.recon.operators.incidents.IncidentTracker;
+import dev.recon.operators.scoring.MicroBatchScorer;
+import dev.recon.operators.window.LateRecordPolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +82,47 @@ public final class TimeSeriesJobConfig {
             "Prefix of the Kafka transactional ids (exactly-once only); unique per job on a Kafka cluster.",
             Setting::nonBlank);
 
+    /** Output topic of incident events. */
+    public static final Setting<String> INCIDENTS_TOPIC = Setting.string("topic.incidents", "incidents",
+            "Topic the incident-open and incident-closed events are written to (JSON, key = sensor id).");
+    /** Output topic of reconstructions. */
+    public static final Setting<String> DENOISED_TOPIC = Setting.string("topic.denoised", "denoised",
+            "Topic the reconstruction of every scored window is written to, when output.denoised is true.");
+    /** Whether reconstructions are published. */
+    public static final Setting<Boolean> DENOISED_OUTPUT = Setting.bool("output.denoised", false,
+            "Publish the reconstruction of every scored window (in the sensor's units) to topic.denoised. Off by "
+                    + "default: with stride 1 it writes window-length values per reading.");
+    /** Micro-batch size. */
+    public static final Setting<Integer> BATCH_SIZE = Setting.integer("inference.batch-size",
+            MicroBatchScorer.DEFAULT_MAX_BATCH_SIZE, 1,
+            "Largest number of windows scored in one forward pass of the model.");
+    /** Micro-batch wait. */
+    public static final Setting<Long> BATCH_MAX_WAIT_MS = Setting.longInteger("inference.max-wait-ms",
+            MicroBatchScorer.DEFAULT_MAX_WAIT_MS, 0,
+            "Longest time in milliseconds a window waits for its batch to fill before it is scored anyway; "
+                    + "batches are also scored before every checkpoint.");
+    /** Allowed out-of-orderness. */
+    public static final Setting<Long> MAX_OUT_OF_ORDERNESS_MS = Setting.longInteger(
+            "event-time.max-out-of-orderness-ms", 1000, 0,
+            "How far behind the newest timestamp seen a reading may arrive and still be put in order "
+                    + "(the watermark's bounded out-of-orderness), in milliseconds.");
+    /** Late records. */
+    public static final Setting<LateRecordPolicy> LATE_RECORDS = Setting.choice("event-time.late-records",
+            LateRecordPolicy.class, LateRecordPolicy.DLQ,
+            "What happens to a reading older than the watermark or than its sensor's newest windowed reading: "
+                    + "dlq (dead-letter topic, reason LATE) or drop (counted only).");
+    /** Longest hold of a reading. */
+    public static final Setting<Long> MAX_HOLD_MS = Setting.longInteger("event-time.max-hold-ms", 2000, 0,
+            "Longest processing time in milliseconds a reading waits for the watermark before it is windowed "
+                    + "anyway (a quiet sensor or idle partition must not hold readings forever).");
+    /** Source idleness. */
+    public static final Setting<Long> IDLE_TIMEOUT_MS = Setting.longInteger("event-time.idle-timeout-ms", 10_000, 1,
+            "A source partition without records for this long (ms) stops holding the watermark back.");
+    /** Incident quiet period. */
+    public static final Setting<Long> QUIET_PERIOD_MS = Setting.longInteger("incidents.quiet-period-ms",
+            IncidentTracker.DEFAULT_QUIET_PERIOD_MS, 0,
+            "Event time in milliseconds without an anomalous window after which a sensor's incident closes.");
+
     /** Prefix of keys passed to the Kafka clients as they are. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -86,7 +130,9 @@ public final class TimeSeriesJobConfig {
     public static final Settings SETTINGS = Settings.withPassThrough(List.of(
                     BOOTSTRAP_SERVERS, READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC, GROUP_ID, STARTING_OFFSETS,
                     MODEL_BUNDLE, PARALLELISM, CHECKPOINT_INTERVAL_MS, MAX_RECORD_BYTES, JOB_NAME,
-                    DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX),
+                    DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, INCIDENTS_TOPIC, DENOISED_TOPIC, DENOISED_OUTPUT,
+                    BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS, IDLE_TIMEOUT_MS,
+                    QUIET_PERIOD_MS),
             KAFKA_CLIENT_PREFIX,
             "Passed to every Kafka client without the prefix, e.g. --kafka.client.security.protocol SSL.");
 
@@ -207,6 +253,56 @@ public final class TimeSeriesJobConfig {
         return prefix != null ? prefix : jobName();
     }
 
+    /** Incident topic. */
+    public String incidentsTopic() {
+        return values.get(INCIDENTS_TOPIC);
+    }
+
+    /** Reconstruction topic. */
+    public String denoisedTopic() {
+        return values.get(DENOISED_TOPIC);
+    }
+
+    /** Whether reconstructions are published. */
+    public boolean denoisedOutput() {
+        return values.get(DENOISED_OUTPUT);
+    }
+
+    /** Largest micro-batch. */
+    public int batchSize() {
+        return values.get(BATCH_SIZE);
+    }
+
+    /** Longest wait of a window for its batch, in milliseconds. */
+    public long batchMaxWaitMs() {
+        return values.get(BATCH_MAX_WAIT_MS);
+    }
+
+    /** Allowed out-of-orderness of readings, in milliseconds. */
+    public long maxOutOfOrdernessMs() {
+        return values.get(MAX_OUT_OF_ORDERNESS_MS);
+    }
+
+    /** What happens to late readings. */
+    public LateRecordPolicy lateRecords() {
+        return values.get(LATE_RECORDS);
+    }
+
+    /** Longest processing-time wait of a reading for the watermark, in milliseconds. */
+    public long maxHoldMs() {
+        return values.get(MAX_HOLD_MS);
+    }
+
+    /** Source idleness timeout, in milliseconds. */
+    public long idleTimeoutMs() {
+        return values.get(IDLE_TIMEOUT_MS);
+    }
+
+    /** Quiet period closing an incident, in milliseconds of event time. */
+    public long quietPeriodMs() {
+        return values.get(QUIET_PERIOD_MS);
+    }
+
     /** Extra Kafka client properties ({@value #KAFKA_CLIENT_PREFIX}* with the prefix removed). */
     public Map<String, String> kafkaClientProperties() {
         return values.passThrough();
@@ -219,6 +315,10 @@ public final class TimeSeriesJobConfig {
                 + ", start=" + Setting.configName(startingOffsets()) + ", bundle=" + modelBundle()
                 + ", parallelism=" + parallelism() + ", checkpointMs=" + checkpointIntervalMs()
                 + ", maxRecordBytes=" + maxRecordBytes() + ", job=" + jobName()
-                + ", delivery=" + Setting.configName(deliveryGuarantee()) + "}";
+                + ", delivery=" + Setting.configName(deliveryGuarantee()) + ", incidents=" + incidentsTopic()
+                + ", denoised=" + (denoisedOutput() ? denoisedTopic() : "off") + ", batch=" + batchSize() + "/"
+                + batchMaxWaitMs() + "ms, outOfOrderness=" + maxOutOfOrdernessMs() + "ms, late="
+                + Setting.configName(lateRecords()) + ", maxHold=" + maxHoldMs() + "ms, quiet=" + quietPeriodMs()
+                + "ms}";
     }
 }

@@ -2,6 +2,7 @@ package dev.recon.jobs;
 
 import dev.recon.operators.types.AnomalyEvent;
 import dev.recon.operators.types.DeadLetter;
+import dev.recon.operators.types.IncidentEvent;
 import dev.recon.operators.types.ScoredWindow;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -15,6 +16,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param jobName the job's name
  * @param scoredWindows every scored window, anomalous or not
  * @param anomalies the anomaly events (already going to the anomaly sink)
+ * @param incidents the incident events (already going to the incident sink)
  * @param deadLetters all dead letters (already going to the dead-letter sink)
  */
 public record TimeSeriesPipeline(
@@ -22,6 +24,7 @@ public record TimeSeriesPipeline(
         String jobName,
         DataStream<ScoredWindow> scoredWindows,
         DataStream<AnomalyEvent> anomalies,
+        DataStream<IncidentEvent> incidents,
         DataStream<DeadLetter> deadLetters) {
 
     /**

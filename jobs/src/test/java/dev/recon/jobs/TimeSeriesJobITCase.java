@@ -20,6 +20,8 @@ import dev.recon.trainer.TrainerConfig;
 import dev.recon.trainer.TrainingProgress;
 import dev.recon.trainer.data.TimeSeries;
 import dev.recon.trainer.data.TimeSeriesCsv;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,7 +122,8 @@ class TimeSeriesJobITCase {
         String readings = "spikes-" + deliveryGuarantee + ".readings";
         String anomalies = "spikes-" + deliveryGuarantee + ".anomalies";
         String dlq = readings + ".dlq";
-        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, dlq, 1));
+        String incidents = "spikes-" + deliveryGuarantee + ".incidents";
+        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, dlq, 1, incidents, 1));
 
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         Map<String, double[]> series = new LinkedHashMap<>();
@@ -146,7 +149,8 @@ class TimeSeriesJobITCase {
         long expectedWindows = windowsPerSensor * SPIKES.size();
         JobClient job = TimeSeriesJob.withKafka(config).build(env()).executeAsync();
         try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies);
-                TopicReader deadLetters = new TopicReader(kafka.bootstrapServers(), dlq)) {
+                TopicReader deadLetters = new TopicReader(kafka.bootstrapServers(), dlq);
+                TopicReader incidentEvents = new TopicReader(kafka.bootstrapServers(), incidents)) {
             Map<String, Object> accumulators = new HashMap<>();
             awaitOrFail(job, () -> {
                 events.poll(Duration.ofMillis(200));
@@ -196,6 +200,30 @@ class TimeSeriesJobITCase {
                 assertThat(header(record, DeadLetterHeaders.ERROR_DETAIL)).contains("not valid JSON");
                 assertThat(header(record, DeadLetterHeaders.ORIGIN)).startsWith(readings + "/");
             });
+
+            // Each spike's anomalous windows merge into one incident: the spikes are further apart than a
+            // window plus the 10-minute quiet period, so there is one incident-open per spike.
+            List<JsonNode> opened = new ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (opened.size() < 5 && System.nanoTime() < deadline) {
+                opened.clear();
+                incidentEvents.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<byte[], byte[]> r : incidentEvents.records()) {
+                    JsonNode n = JSON.readTree(r.value());
+                    if (n.get("type").asText().equals("incident-open")) {
+                        opened.add(n);
+                    }
+                }
+            }
+            assertThat(opened).hasSize(5);
+            for (Map.Entry<String, int[]> sensor : SPIKES.entrySet()) {
+                for (int spike : sensor.getValue()) {
+                    assertThat(opened).as("incident of %s at %d", sensor.getKey(), spike).anySatisfy(n -> {
+                        assertThat(n.get("sensorId").asText()).isEqualTo(sensor.getKey());
+                        assertThat(n.get("start").asLong()).isBetween(ts(spike), ts(spike + WINDOW - 1));
+                    });
+                }
+            }
 
             assertThat(accumulators)
                     .containsEntry(ReconMetrics.READINGS_PARSED_ACCUMULATOR,
@@ -265,7 +293,7 @@ class TimeSeriesJobITCase {
 
         String readings = "nab.readings";
         String anomalies = "nab.anomalies";
-        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1));
+        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1, "nab.incidents", 1));
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             String json = "{\"sensorId\":\"ec2\",\"ts\":" + series.timestamps()[i]
@@ -364,6 +392,7 @@ class TimeSeriesJobITCase {
                 "kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "topic.readings", readings,
                 "topic.anomalies", anomalies,
+                "topic.incidents", name + ".incidents",
                 "kafka.group-id", name,
                 "kafka.starting-offsets", "earliest",
                 "model.bundle", bundle.toString(),
@@ -378,6 +407,8 @@ class TimeSeriesJobITCase {
         // The MiniClusterExtension makes this environment submit to its shared cluster.
         return StreamExecutionEnvironment.getExecutionEnvironment();
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<AnomalyEvent> decode(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().map(r -> AnomalyEventJson.decode(r.value())).toList();

@@ -24,6 +24,7 @@ class TimeSeriesJobTest {
         TimeSeriesJobConfig config = TimeSeriesJobConfig.of(Map.of(
                 "kafka.bootstrap-servers", "127.0.0.1:1", "model.bundle", bundle.toString(),
                 "parallelism", "3", "checkpoint.interval-ms", "1234", "job.name", "unit"));
+        // (denoised output is off by default, so its sink is not part of the graph)
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TimeSeriesPipeline pipeline = TimeSeriesJob.withKafka(config).build(env);
 
@@ -37,7 +38,8 @@ class TimeSeriesJobTest {
                 .distinct()
                 .toList();
         assertThat(uids).containsExactlyInAnyOrder(TimeSeriesJob.SOURCE_UID, TimeSeriesJob.PARSER_UID,
-                TimeSeriesJob.SCORER_UID, TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID,
-                TimeSeriesJob.ANOMALY_SINK_UID, TimeSeriesJob.DEAD_LETTER_SINK_UID);
+                TimeSeriesJob.EVENT_TIME_UID, TimeSeriesJob.WINDOWS_UID, TimeSeriesJob.SCORER_UID,
+                TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID, TimeSeriesJob.INCIDENTS_UID,
+                TimeSeriesJob.ANOMALY_SINK_UID, TimeSeriesJob.INCIDENT_SINK_UID, TimeSeriesJob.DEAD_LETTER_SINK_UID);
     }
 }

@@ -38,6 +38,8 @@ public final class EmbeddedDemo {
     public static final String ANOMALIES_TOPIC = "anomalies";
     /** Dead-letter topic. */
     public static final String DLQ_TOPIC = READINGS_TOPIC + ".dlq";
+    /** Topic the job writes incidents to. */
+    public static final String INCIDENTS_TOPIC = "incidents";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -50,8 +52,10 @@ public final class EmbeddedDemo {
      * @param rate replay rate in records per second ({@link CsvReplay#UNLIMITED} for no pacing)
      * @param workDir where the broker's log, the bundle and Flink's checkpoints go
      * @param timeout how long to wait for the job to process the whole series
+     * @param quietPeriod event time without anomalies that closes an incident
      */
-    public record Settings(String sensorId, TrainerConfig trainer, double rate, Path workDir, Duration timeout) {}
+    public record Settings(String sensorId, TrainerConfig trainer, double rate, Path workDir, Duration timeout,
+            Duration quietPeriod) {}
 
     /**
      * What the demo saw.
@@ -59,10 +63,11 @@ public final class EmbeddedDemo {
      * @param recordsIn records replayed into Kafka
      * @param counters the job's accumulators (readings parsed, windows scored, anomalies, dead letters)
      * @param events anomaly events read back from the anomalies topic
+     * @param incidents incident events read back from the incidents topic
      * @param evaluation the events against the labels, or {@code null} without labels
      */
     public record Outcome(long recordsIn, Map<String, Long> counters, List<JsonNode> events,
-            LabelledWindows.Evaluation evaluation) {}
+            List<JsonNode> incidents, LabelledWindows.Evaluation evaluation) {}
 
     private final Settings settings;
     private final PrintStream out;
@@ -79,7 +84,7 @@ public final class EmbeddedDemo {
         step("starting a Kafka broker (KRaft, in this JVM)");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
                 .dataDir(settings.workDir().resolve("kafka")).start()) {
-            broker.createTopics(List.of(READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC));
+            broker.createTopics(List.of(READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC, INCIDENTS_TOPIC));
             out.printf("   broker at %s, topics %s, %s, %s%n", broker.bootstrapServers(), READINGS_TOPIC,
                     ANOMALIES_TOPIC, DLQ_TOPIC);
 
@@ -97,19 +102,25 @@ public final class EmbeddedDemo {
                     TimeSeriesJobConfig.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
                     TimeSeriesJobConfig.MODEL_BUNDLE.key(), bundle.toString(),
                     TimeSeriesJobConfig.CHECKPOINT_INTERVAL_MS.key(), "1000",
-                    TimeSeriesJobConfig.JOB_NAME.key(), "recon-demo"));
+                    TimeSeriesJobConfig.JOB_NAME.key(), "recon-demo",
+                    // Readings come every few minutes: an hour without anomalies ends an incident.
+                    TimeSeriesJobConfig.QUIET_PERIOD_MS.key(), Long.toString(settings.quietPeriod().toMillis())));
             JobClient job = TimeSeriesJob.withKafka(config).build(LocalFlink.environment()).executeAsync();
-            try (AnomalyWatcher watcher = new AnomalyWatcher(broker.bootstrapServers(), ANOMALIES_TOPIC,
-                    event -> printEvent(event, labels))) {
+            try (TopicWatcher watcher = new TopicWatcher(broker.bootstrapServers(), ANOMALIES_TOPIC,
+                    event -> printEvent(event, labels));
+                    TopicWatcher incidents = new TopicWatcher(broker.bootstrapServers(), INCIDENTS_TOPIC,
+                            this::printIncident)) {
                 step(String.format("replaying %d readings as sensor '%s'%s", series.size(), settings.sensorId(),
                         settings.rate() == CsvReplay.UNLIMITED ? "" : String.format(" at %.0f/s", settings.rate())));
                 long sent = new CsvReplay(broker.bootstrapServers(), READINGS_TOPIC, settings.sensorId(),
                         settings.rate()).run(series, n -> { });
-                Map<String, Long> counters = awaitProcessed(job, watcher, sent);
+                long expectedWindows = Math.max(0, (sent - manifest.input().windowLength())
+                        / manifest.input().stride() + 1);
+                Map<String, Long> counters = awaitProcessed(job, watcher, sent, expectedWindows);
                 List<JsonNode> events = watcher.events();
                 LabelledWindows.Evaluation evaluation = labels == null ? null
                         : labels.evaluate(events.stream().map(e -> e.get("windowEnd").asLong()).toList());
-                Outcome outcome = new Outcome(sent, counters, events, evaluation);
+                Outcome outcome = new Outcome(sent, counters, events, incidents.events(), evaluation);
                 printSummary(outcome, (System.nanoTime() - started) / 1e9);
                 return outcome;
             } finally {
@@ -120,16 +131,20 @@ public final class EmbeddedDemo {
     }
 
     /**
-     * Waits until the job has parsed every record and every anomaly it counted has been read back.
-     * The job's accumulators travel with TaskManager heartbeats, so this lags by about a second.
+     * Waits until the job has parsed every record, scored every window of the (single) replayed
+     * sensor, and every anomaly it counted has been read back. The job's accumulators travel with
+     * TaskManager heartbeats, so this lags by about a second; the newest readings wait for the
+     * watermark up to {@code event-time.max-hold-ms} before they are windowed.
      */
-    private Map<String, Long> awaitProcessed(JobClient job, AnomalyWatcher watcher, long sent) throws Exception {
+    private Map<String, Long> awaitProcessed(JobClient job, TopicWatcher watcher, long sent, long expectedWindows)
+            throws Exception {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         Map<String, Long> counters = Map.of();
         while (System.nanoTime() < deadline) {
             counters = counters(job);
             long handled = counters.get("readings parsed") + counters.get("dead letters");
-            if (handled >= sent && watcher.events().size() >= counters.get("anomalies")) {
+            if (handled >= sent && counters.get("windows scored") >= expectedWindows
+                    && watcher.events().size() >= counters.get("anomalies")) {
                 return counters;
             }
             if (watcher.failure() != null) {
@@ -171,6 +186,16 @@ public final class EmbeddedDemo {
                 e.get("severity").asDouble(), TIME.format(Instant.ofEpochMilli(e.get("peakTs").asLong())), where);
     }
 
+    private void printIncident(JsonNode e) {
+        boolean open = e.get("type").asText().equals("incident-open");
+        out.printf("   INCIDENT %s %s  %s%s%n", open ? "OPEN  " : "CLOSED",
+                TIME.format(Instant.ofEpochMilli(e.get(open ? "start" : "end").asLong())), e.get("sensorId").asText(),
+                open ? "" : String.format("  (%s .. %s, %d anomalous windows, peak %.1f x threshold)",
+                        TIME.format(Instant.ofEpochMilli(e.get("start").asLong())),
+                        TIME.format(Instant.ofEpochMilli(e.get("end").asLong())), e.get("windows").asLong(),
+                        e.get("peakSeverity").asDouble()));
+    }
+
     private static int indexOfWindow(LabelledWindows labels, long ts) {
         for (int k = 0; k < labels.windows().size(); k++) {
             if (labels.windows().get(k).contains(ts)) {
@@ -186,6 +211,9 @@ public final class EmbeddedDemo {
         out.printf("   records in          %d%n", o.recordsIn());
         o.counters().forEach((k, v) -> out.printf("   %-19s %d%n", k, v));
         out.printf("   anomaly events out  %d (read back from '%s')%n", o.events().size(), ANOMALIES_TOPIC);
+        out.printf("   incidents opened    %d (pages a person would get; '%s')%n",
+                o.incidents().stream().filter(e -> e.get("type").asText().equals("incident-open")).count(),
+                INCIDENTS_TOPIC);
         LabelledWindows.Evaluation e = o.evaluation();
         if (e != null) {
             out.printf("   labelled windows    %d of %d caught%n", e.caught(), e.windows().size());

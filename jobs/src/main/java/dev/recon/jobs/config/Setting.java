@@ -105,6 +105,17 @@ public final class Setting<T> {
         });
     }
 
+    /** A boolean, written {@code true} or {@code false}. */
+    public static Setting<Boolean> bool(String key, boolean defaultValue, String description) {
+        return withDefault(key, "true|false", Boolean.toString(defaultValue), description, text -> {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            if (t.equals("true") || t.equals("false")) {
+                return Boolean.valueOf(t);
+            }
+            throw new IllegalArgumentException("expected true or false");
+        });
+    }
+
     /**
      * One of an enum's constants, written in lower case with dashes ({@code AT_LEAST_ONCE} is
      * {@code at-least-once}).

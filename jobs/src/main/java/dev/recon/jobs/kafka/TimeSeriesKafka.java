@@ -4,6 +4,8 @@ import dev.recon.jobs.StartingOffsets;
 import dev.recon.jobs.TimeSeriesJobConfig;
 import dev.recon.operators.types.AnomalyEvent;
 import dev.recon.operators.types.DeadLetter;
+import dev.recon.operators.types.DenoisedWindow;
+import dev.recon.operators.types.IncidentEvent;
 import dev.recon.operators.types.RawInput;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -54,6 +56,16 @@ public final class TimeSeriesKafka {
     /** The sink of anomaly events to {@code topic.anomalies}. */
     public static KafkaSink<AnomalyEvent> anomalySink(TimeSeriesJobConfig config) {
         return sink(config, new AnomalyEventSerializer(config.anomaliesTopic()), "anomalies").build();
+    }
+
+    /** The sink of incident events to {@code topic.incidents}. */
+    public static KafkaSink<IncidentEvent> incidentSink(TimeSeriesJobConfig config) {
+        return sink(config, new IncidentEventSerializer(config.incidentsTopic()), "incidents").build();
+    }
+
+    /** The sink of reconstructions to {@code topic.denoised}. */
+    public static KafkaSink<DenoisedWindow> denoisedSink(TimeSeriesJobConfig config) {
+        return sink(config, new DenoisedWindowSerializer(config.denoisedTopic()), "denoised").build();
     }
 
     /**

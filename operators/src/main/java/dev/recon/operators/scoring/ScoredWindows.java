@@ -2,33 +2,31 @@ package dev.recon.operators.scoring;
 
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.scoring.WindowScore;
-import dev.recon.model.window.SlidingWindowBuffer;
 import dev.recon.operators.types.ScoredWindow;
 
-/** Builds {@link ScoredWindow}s from a window, its score and the model that scored it. */
+/** Builds {@link ScoredWindow}s from a window's timestamps, its score and the model that scored it. */
 public final class ScoredWindows {
 
     private ScoredWindows() {}
 
     /**
-     * The scored window for the current window of {@code window}.
+     * The scored window.
      *
-     * @param window a full buffer whose current window was scored
+     * @param timestamps the timestamp of each step of the window, oldest first
      * @param score the window's score
      * @param manifest the scoring model's manifest (channels, threshold, name, version)
      */
-    public static ScoredWindow of(String sensorId, SlidingWindowBuffer window, WindowScore score,
-            BundleManifest manifest) {
+    public static ScoredWindow of(String sensorId, long[] timestamps, WindowScore score, BundleManifest manifest) {
         return new ScoredWindow(
                 sensorId,
-                window.windowStart(),
-                window.windowEnd(),
+                timestamps[0],
+                timestamps[timestamps.length - 1],
                 score.score(),
                 manifest.threshold().value(),
                 manifest.threshold().isAnomalous(score.score()),
                 manifest.input().channels().toArray(new String[0]),
                 score.channelErrors().clone(),
-                window.timestampAt(score.peakStep()),
+                timestamps[score.peakStep()],
                 manifest.name(),
                 manifest.version());
     }

@@ -21,6 +21,12 @@ public enum DeadLetterReason {
     NON_FINITE_VALUE,
     /** The reading's channels are not the ones the model was trained on. */
     CHANNEL_MISMATCH,
+    /**
+     * The reading arrived after the job had moved past its timestamp: older than the watermark
+     * (event time minus the allowed out-of-orderness) or than a reading of the same sensor already
+     * placed in a window.
+     */
+    LATE,
     /** The record triggered an unexpected error in recon itself; the detail holds it (please report). */
     PROCESSING_ERROR
 }

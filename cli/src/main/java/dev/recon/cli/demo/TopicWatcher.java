@@ -15,10 +15,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows the anomalies topic on a background thread, handing each event to a callback as soon as
- * the job publishes it, and keeping them for the summary.
+ * Follows one of the job's output topics on a background thread, handing each JSON event to a
+ * callback as soon as the job publishes it, and keeping them for the summary.
  */
-final class AnomalyWatcher implements AutoCloseable {
+final class TopicWatcher implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,15 +27,15 @@ final class AnomalyWatcher implements AutoCloseable {
     private final List<JsonNode> events = new ArrayList<>();
     private volatile Exception failure;
 
-    AnomalyWatcher(String bootstrap, String topic, Consumer<JsonNode> onEvent) {
+    TopicWatcher(String bootstrap, String topic, Consumer<JsonNode> onEvent) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "recon-demo-watcher");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "recon-demo-" + topic);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
-        thread = new Thread(() -> poll(onEvent), "anomaly-watcher");
+        thread = new Thread(() -> poll(onEvent), "watch-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
