@@ -29,6 +29,8 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 
 /**
  * The time-series anomaly detection job: sensor readings in; anomaly events, incidents, dead
@@ -37,7 +39,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * source -> parse -> event time -> keyBy(sensorId) -> order + window -> micro-batch score -> anomalous? -> anomalies
  *             |                                            |                  |     \
- *             +--- dead letters (bad input, late) ---------+                  |      +-> denoised (optional)
+ *             +--- dead letters (bad input, late) ---------+    model-updates -+      +-> denoised (optional)
  *                                                           keyBy(sensorId) -> incidents
  * </pre>
  *
@@ -70,6 +72,8 @@ public final class TimeSeriesJob {
     public static final String TO_EVENT_UID = "to-anomaly-event";
     /** Uid of the incident tracker (holds each sensor's open incident). */
     public static final String INCIDENTS_UID = "track-incidents";
+    /** Uid of the model-updates source. */
+    public static final String MODEL_UPDATES_UID = "model-updates-source";
     /** Uid of the anomaly sink. */
     public static final String ANOMALY_SINK_UID = "anomalies-sink";
     /** Uid of the incident sink. */
@@ -82,15 +86,21 @@ public final class TimeSeriesJob {
     private final TimeSeriesJobConfig config;
     private final Source<RawInput, ?, ?> source;
     private final TimeSeriesSinks sinks;
+    private final Source<String, ?, ?> modelUpdates;
 
     /**
      * A job reading from {@code source} and writing to {@code sinks}; everything else comes from
      * {@code config}. Reconstructions are computed only when {@code sinks.denoised()} is set.
+     *
+     * @param modelUpdates announcements of new bundles ({@link dev.recon.operators.types.ModelUpdate}
+     *     JSON), or {@code null} for a job that keeps its model
      */
-    public TimeSeriesJob(TimeSeriesJobConfig config, Source<RawInput, ?, ?> source, TimeSeriesSinks sinks) {
+    public TimeSeriesJob(TimeSeriesJobConfig config, Source<RawInput, ?, ?> source, TimeSeriesSinks sinks,
+            Source<String, ?, ?> modelUpdates) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");
         this.sinks = Objects.requireNonNull(sinks, "sinks");
+        this.modelUpdates = modelUpdates;
     }
 
     /** The job with the Kafka source and sinks that {@code config} describes. */
@@ -98,7 +108,8 @@ public final class TimeSeriesJob {
         return new TimeSeriesJob(config, TimeSeriesKafka.readingsSource(config), new TimeSeriesSinks(
                 TimeSeriesKafka.anomalySink(config), TimeSeriesKafka.incidentSink(config),
                 TimeSeriesKafka.deadLetterSink(config),
-                config.denoisedOutput() ? TimeSeriesKafka.denoisedSink(config) : null));
+                config.denoisedOutput() ? TimeSeriesKafka.denoisedSink(config) : null),
+                config.hotSwap() ? TimeSeriesKafka.modelUpdatesSource(config) : null);
     }
 
     /**
@@ -134,12 +145,22 @@ public final class TimeSeriesJob {
                 .uid(WINDOWS_UID)
                 .name("order and window readings");
 
-        SingleOutputStreamOperator<ScoredWindow> scored = windows
-                .transform("score windows (" + manifest.name() + " v" + manifest.version() + ")",
-                        ScoredWindow.TYPE_INFO,
-                        new MicroBatchScorer(config.modelBundle().toAbsolutePath().toString(), config.batchSize(),
-                                config.batchMaxWaitMs(), sinks.denoised() != null))
-                .uid(SCORER_UID);
+        MicroBatchScorer scorer = new MicroBatchScorer(config.modelBundle().toAbsolutePath().toString(),
+                config.batchSize(), config.batchMaxWaitMs(), sinks.denoised() != null);
+        String scorerName = "score windows (" + manifest.name() + ")";
+        SingleOutputStreamOperator<ScoredWindow> scored;
+        if (modelUpdates == null) {
+            scored = windows.transform(scorerName, ScoredWindow.TYPE_INFO,
+                    (OneInputStreamOperator<RawWindow, ScoredWindow>) scorer);
+        } else {
+            // One reader suffices for a low-volume control topic; broadcast reaches every scorer subtask.
+            DataStream<String> updates = env.fromSource(modelUpdates, WatermarkStrategy.noWatermarks(), "model updates")
+                    .uid(MODEL_UPDATES_UID)
+                    .setParallelism(1);
+            scored = windows.connect(updates.broadcast()).transform(scorerName, ScoredWindow.TYPE_INFO,
+                    (TwoInputStreamOperator<RawWindow, String, ScoredWindow>) scorer);
+        }
+        scored.uid(SCORER_UID);
 
         DataStream<AnomalyEvent> anomalies = scored
                 .filter(new IsAnomalous())

@@ -123,6 +123,15 @@ public final class TimeSeriesJobConfig {
             IncidentTracker.DEFAULT_QUIET_PERIOD_MS, 0,
             "Event time in milliseconds without an anomalous window after which a sensor's incident closes.");
 
+    /** Whether models can be swapped at run time. */
+    public static final Setting<Boolean> HOT_SWAP = Setting.bool("model.hot-swap", true,
+            "Listen to topic.model-updates for new bundles of the serving model and swap them in without a "
+                    + "restart. The topic must exist when this is true.");
+    /** Control topic of model announcements. */
+    public static final Setting<String> MODEL_UPDATES_TOPIC = Setting.string("topic.model-updates", "model-updates",
+            "Topic announcing new model bundles: {\"model\": NAME, \"bundle\": PATH}, PATH readable by every "
+                    + "TaskManager. Rejected bundles are logged and counted; the old model keeps serving.");
+
     /** Prefix of keys passed to the Kafka clients as they are. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -132,7 +141,7 @@ public final class TimeSeriesJobConfig {
                     MODEL_BUNDLE, PARALLELISM, CHECKPOINT_INTERVAL_MS, MAX_RECORD_BYTES, JOB_NAME,
                     DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, INCIDENTS_TOPIC, DENOISED_TOPIC, DENOISED_OUTPUT,
                     BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS, IDLE_TIMEOUT_MS,
-                    QUIET_PERIOD_MS),
+                    QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC),
             KAFKA_CLIENT_PREFIX,
             "Passed to every Kafka client without the prefix, e.g. --kafka.client.security.protocol SSL.");
 
@@ -301,6 +310,16 @@ public final class TimeSeriesJobConfig {
     /** Quiet period closing an incident, in milliseconds of event time. */
     public long quietPeriodMs() {
         return values.get(QUIET_PERIOD_MS);
+    }
+
+    /** Whether models are swapped at run time from {@link #modelUpdatesTopic()}. */
+    public boolean hotSwap() {
+        return values.get(HOT_SWAP);
+    }
+
+    /** Topic of model announcements. */
+    public String modelUpdatesTopic() {
+        return values.get(MODEL_UPDATES_TOPIC);
     }
 
     /** Extra Kafka client properties ({@value #KAFKA_CLIENT_PREFIX}* with the prefix removed). */

@@ -13,9 +13,19 @@ class ConfigurationDocTest {
 
     private static final Path ROOT = Path.of("..");
 
+    private static final String BEGIN = "<!-- generated from TimeSeriesJobConfig.SETTINGS";
+    private static final String END = "<!-- end of generated table -->";
+
+    /** Run with {@code -Drecon.docs.regenerate=true} to rewrite the table after changing a setting. */
     @Test
     void theReferenceTableIsTheGeneratedOne() throws Exception {
-        String doc = Files.readString(ROOT.resolve("docs/configuration.md"));
+        Path file = ROOT.resolve("docs/configuration.md");
+        String doc = Files.readString(file);
+        if (Boolean.getBoolean("recon.docs.regenerate")) {
+            int from = doc.indexOf('\n', doc.indexOf(BEGIN)) + 1;
+            doc = doc.substring(0, from) + TimeSeriesJobConfig.markdown() + doc.substring(doc.indexOf(END));
+            Files.writeString(file, doc);
+        }
         assertThat(doc)
                 .as("regenerate the table in docs/configuration.md from TimeSeriesJobConfig.markdown()")
                 .contains(TimeSeriesJobConfig.markdown().strip());

@@ -123,7 +123,8 @@ class TimeSeriesJobITCase {
         String anomalies = "spikes-" + deliveryGuarantee + ".anomalies";
         String dlq = readings + ".dlq";
         String incidents = "spikes-" + deliveryGuarantee + ".incidents";
-        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, dlq, 1, incidents, 1));
+        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, dlq, 1, incidents, 1,
+                "spikes-" + deliveryGuarantee + ".model-updates", 1));
 
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         Map<String, double[]> series = new LinkedHashMap<>();
@@ -293,7 +294,8 @@ class TimeSeriesJobITCase {
 
         String readings = "nab.readings";
         String anomalies = "nab.anomalies";
-        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1, "nab.incidents", 1));
+        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1, "nab.incidents", 1,
+                "nab.model-updates", 1));
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             String json = "{\"sensorId\":\"ec2\",\"ts\":" + series.timestamps()[i]
@@ -356,6 +358,71 @@ class TimeSeriesJobITCase {
         return out;
     }
 
+    // -- model hot swap ----------------------------------------------------------------------------
+
+    @Test
+    void swapsTheModelMidStreamWithoutLosingOrRescoringAWindow() throws Exception {
+        Path v1 = withZeroThreshold(syntheticModel(), tmp.resolve("swap-v1"));
+        Path v2 = withVersion(withZeroThreshold(syntheticModel(), tmp.resolve("swap-v2")), "2");
+        String name = "swap";
+        String readings = name + ".readings";
+        String anomalies = name + ".anomalies";
+        String updates = name + ".model-updates";
+        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1, name + ".incidents", 1,
+                updates, 1));
+        double[] values = SyntheticSeries.sine(READINGS_PER_SENSOR, 48, 3);
+        int half = READINGS_PER_SENSOR / 2;
+        List<ProducerRecord<String, byte[]>> first = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> second = new ArrayList<>();
+        for (int i = 0; i < READINGS_PER_SENSOR; i++) {
+            (i < half ? first : second).add(reading(readings, "pump-9", i, values[i]));
+        }
+        long firstWindows = (half - WINDOW) / STRIDE + 1;
+        long allWindows = (READINGS_PER_SENSOR - WINDOW) / STRIDE + 1;
+        produce(first);
+
+        JobClient job = TimeSeriesJob.withKafka(config(v1, readings, anomalies, name, Map.of()))
+                .build(env()).executeAsync();
+        try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies)) {
+            awaitOrFail(job, () -> {
+                events.poll(Duration.ofMillis(200));
+                return events.records().size() >= firstWindows;
+            });
+            produce(List.of(new ProducerRecord<>(updates, null,
+                    ("{\"model\": \"synthetic\", \"bundle\": \"" + v2 + "\"}").getBytes(StandardCharsets.UTF_8))));
+            // every scorer subtask swaps; the accumulator is their sum
+            awaitOrFail(job, () -> Long.valueOf(PARALLELISM)
+                    .equals(job.getAccumulators().join().get(ReconMetrics.MODEL_SWAPS_ACCUMULATOR)));
+            produce(second);
+            awaitOrFail(job, () -> {
+                events.poll(Duration.ofMillis(200));
+                return events.records().size() >= allWindows;
+            });
+            events.poll(Duration.ofSeconds(1)); // anything extra would be a duplicate
+
+            List<AnomalyEvent> found = decode(events.records());
+            assertThat(found).hasSize((int) allWindows);
+            assertThat(found.stream().map(AnomalyEvent::windowEnd).distinct().count())
+                    .as("no window scored twice").isEqualTo(allWindows);
+            for (AnomalyEvent e : found) {
+                boolean before = e.windowEnd() <= ts(half - 1);
+                assertThat(e.modelVersion()).as("version of %s", e).isEqualTo(before ? "1" : "2");
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** The same bundle under another version (the manifest lists checksums of the other files only). */
+    private static Path withVersion(Path bundle, String version) throws Exception {
+        Path manifest = bundle.resolve(ModelBundle.MANIFEST_FILE);
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.json().readTree(manifest.toFile());
+        tree.put("version", version);
+        ModelBundle.json().writeValue(manifest.toFile(), tree);
+        return bundle;
+    }
+
     // -- helpers -----------------------------------------------------------------------------------
 
     private static long ts(int i) {
@@ -399,6 +466,7 @@ class TimeSeriesJobITCase {
                 "parallelism", Integer.toString(PARALLELISM),
                 "checkpoint.interval-ms", "1000",
                 "job.name", name));
+        settings.put("topic.model-updates", name + ".model-updates");
         settings.putAll(more);
         return TimeSeriesJobConfig.of(settings);
     }

@@ -37,7 +37,7 @@ class TimeSeriesJobTest {
                 .filter(Objects::nonNull)
                 .distinct()
                 .toList();
-        assertThat(uids).containsExactlyInAnyOrder(TimeSeriesJob.SOURCE_UID, TimeSeriesJob.PARSER_UID,
+        assertThat(uids).containsExactlyInAnyOrder(TimeSeriesJob.SOURCE_UID, TimeSeriesJob.MODEL_UPDATES_UID, TimeSeriesJob.PARSER_UID,
                 TimeSeriesJob.EVENT_TIME_UID, TimeSeriesJob.WINDOWS_UID, TimeSeriesJob.SCORER_UID,
                 TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID, TimeSeriesJob.INCIDENTS_UID,
                 TimeSeriesJob.ANOMALY_SINK_UID, TimeSeriesJob.INCIDENT_SINK_UID, TimeSeriesJob.DEAD_LETTER_SINK_UID);

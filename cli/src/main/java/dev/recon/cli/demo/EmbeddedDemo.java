@@ -40,6 +40,8 @@ public final class EmbeddedDemo {
     public static final String DLQ_TOPIC = READINGS_TOPIC + ".dlq";
     /** Topic the job writes incidents to. */
     public static final String INCIDENTS_TOPIC = "incidents";
+    /** Topic announcing new model bundles (the demo announces none, but the job listens). */
+    public static final String MODEL_UPDATES_TOPIC = "model-updates";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -84,7 +86,7 @@ public final class EmbeddedDemo {
         step("starting a Kafka broker (KRaft, in this JVM)");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
                 .dataDir(settings.workDir().resolve("kafka")).start()) {
-            broker.createTopics(List.of(READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC, INCIDENTS_TOPIC));
+            broker.createTopics(List.of(READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC, INCIDENTS_TOPIC, MODEL_UPDATES_TOPIC));
             out.printf("   broker at %s, topics %s, %s, %s%n", broker.bootstrapServers(), READINGS_TOPIC,
                     ANOMALIES_TOPIC, DLQ_TOPIC);
 

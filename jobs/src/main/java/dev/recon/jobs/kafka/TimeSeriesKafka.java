@@ -8,6 +8,7 @@ import dev.recon.operators.types.DenoisedWindow;
 import dev.recon.operators.types.IncidentEvent;
 import dev.recon.operators.types.RawInput;
 import java.util.Properties;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -50,6 +51,23 @@ public final class TimeSeriesKafka {
                 .setClientIdPrefix(config.groupId())
                 .setStartingOffsets(startingOffsets(config.startingOffsets()))
                 .setDeserializer(new RawInputDeserializer())
+                .build();
+    }
+
+    /**
+     * The source of model announcements from {@code topic.model-updates}. It always starts from the
+     * earliest offset when there is no checkpoint: the topic is the log of model versions, and
+     * replaying it leaves the job serving the last valid announcement.
+     */
+    public static KafkaSource<String> modelUpdatesSource(TimeSeriesJobConfig config) {
+        return KafkaSource.<String>builder()
+                .setProperties(clientProperties(config))
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.modelUpdatesTopic())
+                .setGroupId(config.groupId() + "-model-updates")
+                .setClientIdPrefix(config.groupId() + "-model-updates")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setValueOnlyDeserializer(new SimpleStringSchema())
                 .build();
     }
 

@@ -23,8 +23,12 @@ public final class ReconMetrics {
     public static final String REASON_GROUP = "reason";
     /** Counter: windows scored by a model. */
     public static final String WINDOWS_SCORED = "windowsScored";
-    /** Counter: scored windows at or above the threshold. */
+    /** Counter: scored windows above the threshold. */
     public static final String ANOMALIES = "anomalies";
+    /** Counter: model bundles swapped in from the model-updates topic. */
+    public static final String MODEL_SWAPS = "modelSwaps";
+    /** Counter: announced model bundles rejected (invalid message, bundle or shape); the old model kept serving. */
+    public static final String MODEL_SWAP_FAILURES = "modelSwapFailures";
 
     /** Accumulator ({@code LongCounter}): readings parsed and validated. */
     public static final String READINGS_PARSED_ACCUMULATOR = "recon.readings-parsed";
@@ -34,6 +38,10 @@ public final class ReconMetrics {
     public static final String WINDOWS_SCORED_ACCUMULATOR = "recon.windows-scored";
     /** Accumulator ({@code LongCounter}): anomalous windows. */
     public static final String ANOMALIES_ACCUMULATOR = "recon.anomalies";
+    /** Accumulator ({@code LongCounter}): model swaps, summed over subtasks (each subtask swaps). */
+    public static final String MODEL_SWAPS_ACCUMULATOR = "recon.model-swaps";
+    /** Accumulator ({@code LongCounter}): rejected model updates, summed over subtasks. */
+    public static final String MODEL_SWAP_FAILURES_ACCUMULATOR = "recon.model-swap-failures";
 
     private ReconMetrics() {}
 }

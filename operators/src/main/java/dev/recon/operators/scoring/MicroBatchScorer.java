@@ -1,5 +1,6 @@
 package dev.recon.operators.scoring;
 
+import dev.recon.model.bundle.BundleFormatException;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.bundle.ModelBundle;
@@ -9,15 +10,22 @@ import dev.recon.model.window.ZScoreNormalizer;
 import dev.recon.operators.metrics.EventCounter;
 import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.operators.types.DenoisedWindow;
+import dev.recon.operators.types.ModelUpdate;
 import dev.recon.operators.types.RawWindow;
 import dev.recon.operators.types.ScoredWindow;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +43,20 @@ import org.slf4j.LoggerFactory;
  * {@link dev.recon.model.scoring.SeriesScorer} does offline, so streamed and offline scores agree.
  * One model and one {@link ReconstructionScorer} per subtask, loaded in {@link #open}; each batch
  * crosses into libtorch as one array and is released when the call returns.
+ *
+ * <p><b>Hot swap.</b> Used as a two-input operator, the second input carries announcements from the
+ * {@code model-updates} topic ({@link ModelUpdate}, broadcast to every subtask). An announcement for
+ * this operator's model is verified (bundle checksums, same name, channels, window length and
+ * stride, a forward pass of the right shape); then the pending batch is scored with the old model,
+ * the new one takes over and the old one is closed, all between two windows. So every window is
+ * scored exactly once and names the version that scored it. The bundle serving each model is kept
+ * in broadcast state ({@value #SERVING_STATE}), so a restored job serves what it served before. A
+ * rejected announcement is logged and counted ({@code modelSwapFailures}); the old model keeps
+ * serving. The second input carries no watermarks: only the windows' watermarks go downstream.
  */
 public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
-        implements OneInputStreamOperator<RawWindow, ScoredWindow>, ProcessingTimeCallback {
+        implements OneInputStreamOperator<RawWindow, ScoredWindow>,
+                TwoInputStreamOperator<RawWindow, String, ScoredWindow>, ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MicroBatchScorer.class);
@@ -46,6 +65,12 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
     public static final int DEFAULT_MAX_BATCH_SIZE = 64;
     /** Default longest wait of a window for its batch, in milliseconds. */
     public static final long DEFAULT_MAX_WAIT_MS = 50;
+
+    /** Broadcast state: model name to the bundle serving it. Savepoint-compatible name: never change it. */
+    public static final String SERVING_STATE = "recon.serving-bundles";
+    /** Descriptor of {@link #SERVING_STATE}. */
+    public static final MapStateDescriptor<String, String> SERVING_STATE_DESCRIPTOR =
+            new MapStateDescriptor<>(SERVING_STATE, Types.STRING, Types.STRING);
 
     private final String bundlePath;
     private final int maxBatchSize;
@@ -63,6 +88,11 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
     private transient boolean timerArmed;
     private transient EventCounter windowsScored;
     private transient EventCounter anomalies;
+    private transient EventCounter swaps;
+    private transient EventCounter swapFailures;
+    private transient BroadcastState<String, String> serving;
+    private transient String servingPath;
+    private transient Watermark heldWatermark;
 
     /**
      * A scorer.
@@ -84,12 +114,18 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        serving = context.getOperatorStateStore().getBroadcastState(SERVING_STATE_DESCRIPTOR);
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
-        model = ModelBundle.load(Path.of(bundlePath)).open();
-        scorer = new ReconstructionScorer(model);
-        manifest = model.manifest();
-        normalizer = model.normalizer();
+        String name = ModelBundle.load(Path.of(bundlePath)).manifest().name();
+        String swapped = serving.get(name);
+        servingPath = swapped != null ? swapped : bundlePath;
+        install(ModelBundle.load(Path.of(servingPath)).open());
         batch = new float[maxBatchSize * scorer.windowSize()];
         windows = new RawWindow[maxBatchSize];
         step = new double[manifest.input().channels().size()];
@@ -97,9 +133,116 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
                 ReconMetrics.WINDOWS_SCORED, ReconMetrics.WINDOWS_SCORED_ACCUMULATOR);
         anomalies = EventCounter.register(getRuntimeContext(),
                 ReconMetrics.ANOMALIES, ReconMetrics.ANOMALIES_ACCUMULATOR);
+        swaps = EventCounter.register(getRuntimeContext(),
+                ReconMetrics.MODEL_SWAPS, ReconMetrics.MODEL_SWAPS_ACCUMULATOR);
+        swapFailures = EventCounter.register(getRuntimeContext(),
+                ReconMetrics.MODEL_SWAP_FAILURES, ReconMetrics.MODEL_SWAP_FAILURES_ACCUMULATOR);
         LOG.info("Subtask {} scores with model '{}' version {} in batches of up to {} (max wait {} ms) from {}",
                 getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), manifest.name(), manifest.version(),
-                maxBatchSize, maxWaitMs, bundlePath);
+                maxBatchSize, maxWaitMs, servingPath);
+    }
+
+    private void install(LoadedModel loaded) {
+        model = loaded;
+        scorer = new ReconstructionScorer(loaded);
+        manifest = loaded.manifest();
+        normalizer = loaded.normalizer();
+    }
+
+    @Override
+    public void processElement1(StreamRecord<RawWindow> element) throws Exception {
+        processElement(element);
+    }
+
+    @Override
+    public void processElement2(StreamRecord<String> element) throws Exception {
+        ModelUpdate update;
+        try {
+            update = ModelUpdate.parse(element.getValue());
+        } catch (IllegalArgumentException e) {
+            reject("?", e.getMessage());
+            return;
+        }
+        if (!update.model().equals(manifest.name())) {
+            LOG.debug("Ignoring an update for model '{}': this operator serves '{}'", update.model(), manifest.name());
+            return;
+        }
+        if (update.bundle().equals(servingPath)) {
+            return; // already serving it (a replay of the topic after a restart)
+        }
+        LoadedModel candidate;
+        try {
+            candidate = ModelBundle.load(Path.of(update.bundle())).open();
+        } catch (BundleFormatException | RuntimeException e) {
+            reject(update.bundle(), e.getMessage());
+            return;
+        }
+        String incompatible = incompatibility(candidate.manifest());
+        if (incompatible != null) {
+            candidate.close();
+            reject(update.bundle(), incompatible);
+            return;
+        }
+        // Windows that arrived before the announcement are scored by the model that served then.
+        flush();
+        LoadedModel old = model;
+        ReconstructionScorer oldScorer = scorer;
+        String oldVersion = manifest.version();
+        install(candidate);
+        oldScorer.close();
+        old.close();
+        servingPath = update.bundle();
+        serving.put(manifest.name(), servingPath);
+        swaps.inc();
+        LOG.info("Subtask {} swapped model '{}' version {} for version {} from {}",
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), manifest.name(), oldVersion,
+                manifest.version(), servingPath);
+    }
+
+    /** Why a new bundle cannot replace the serving one, or null if it can. */
+    private String incompatibility(BundleManifest next) {
+        if (!next.name().equals(manifest.name())) {
+            return "the bundle's model is '" + next.name() + "', not '" + manifest.name() + "'";
+        }
+        if (!next.input().channels().equals(manifest.input().channels())
+                || next.input().windowLength() != manifest.input().windowLength()
+                || next.input().stride() != manifest.input().stride()) {
+            return "input " + next.input().channels() + " x " + next.input().windowLength() + " (stride "
+                    + next.input().stride() + ") differs from the serving " + manifest.input().channels() + " x "
+                    + manifest.input().windowLength() + " (stride " + manifest.input().stride()
+                    + "); windows in state would not fit: deploy it as a new job";
+        }
+        return null;
+    }
+
+    private void reject(String bundle, String why) {
+        swapFailures.inc();
+        LOG.warn("Rejected model update (bundle {}) for model '{}': {}; version {} keeps serving",
+                bundle, manifest.name(), why, manifest.version());
+    }
+
+    /**
+     * A watermark must not overtake the windows waiting in the batch (downstream event-time logic,
+     * incidents, would see them late): it is held until the batch is scored.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (size == 0) {
+            super.processWatermark(mark);
+        } else {
+            heldWatermark = mark;
+        }
+    }
+
+    @Override
+    public void processWatermark1(Watermark mark) throws Exception {
+        // Watermarks come from the windows only; the model-updates input has none and must not hold them back.
+        processWatermark(mark);
+    }
+
+    @Override
+    public void processWatermark2(Watermark mark) {
+        // ignored: see processWatermark1
     }
 
     @Override
@@ -145,7 +288,7 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
     }
 
     /** Scores and emits the pending batch, if any. */
-    private void flush() {
+    private void flush() throws Exception {
         if (size == 0) {
             return;
         }
@@ -169,6 +312,11 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
                 output.collect(DenoisedWindow.OUTPUT_TAG,
                         new StreamRecord<>(denoised(window, reconstruction, i * width), window.end()));
             }
+        }
+        if (heldWatermark != null) {
+            Watermark mark = heldWatermark;
+            heldWatermark = null;
+            super.processWatermark(mark);
         }
     }
 
