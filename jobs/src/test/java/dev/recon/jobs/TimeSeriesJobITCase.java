@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recon.jobs.kafka.DeadLetterHeaders;
 import dev.recon.kafka.embedded.EmbeddedKafkaBroker;
 import dev.recon.model.bundle.BundleManifest;
@@ -20,8 +22,6 @@ import dev.recon.trainer.TrainerConfig;
 import dev.recon.trainer.TrainingProgress;
 import dev.recon.trainer.data.TimeSeries;
 import dev.recon.trainer.data.TimeSeriesCsv;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +38,7 @@ import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,9 +50,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End-to-end tests of {@link TimeSeriesJob}: a real Kafka broker, a Flink MiniCluster (parallelism
@@ -407,6 +408,73 @@ class TimeSeriesJobITCase {
             for (AnomalyEvent e : found) {
                 boolean before = e.windowEnd() <= ts(half - 1);
                 assertThat(e.modelVersion()).as("version of %s", e).isEqualTo(before ? "1" : "2");
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    // -- recovery ------------------------------------------------------------------------------------
+
+    @Test
+    void afterAFailureTheCommittedEventsAreExactlyTheOfflineScores() throws Exception {
+        Path everyWindow = withZeroThreshold(syntheticModel(), tmp.resolve("recovery"));
+        String name = "recovery";
+        String readings = name + ".readings";
+        String anomalies = name + ".anomalies";
+        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1, name + ".incidents", 1,
+                name + ".model-updates", 1));
+        int n = 1200;
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("pump-a", SyntheticSeries.withSpikes(SyntheticSeries.sine(n, 48, 21), SPIKE_HEIGHT, 700));
+        series.put("pump-b", SyntheticSeries.sine(n, 48, 22));
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (Map.Entry<String, double[]> sensor : series.entrySet()) {
+                records.add(reading(readings, sensor.getKey(), i, sensor.getValue()[i]));
+            }
+        }
+        produce(records);
+
+        Map<String, WindowScore[]> offline = new HashMap<>();
+        long[] timestamps = new long[n];
+        for (int i = 0; i < n; i++) {
+            timestamps[i] = ts(i);
+        }
+        try (LoadedModel model = ModelBundle.load(everyWindow).open()) {
+            for (Map.Entry<String, double[]> sensor : series.entrySet()) {
+                double[][] rows = Arrays.stream(sensor.getValue()).mapToObj(v -> new double[] {v})
+                        .toArray(double[][]::new);
+                offline.put(sensor.getKey(), new SeriesScorer(model).scoreRows(timestamps, rows));
+            }
+        }
+        long windowsPerSensor = (n - WINDOW) / STRIDE + 1;
+
+        FailOnceAfterCheckpoint.FAILED.set(false);
+        StreamExecutionEnvironment env = env();
+        TimeSeriesPipeline pipeline = TimeSeriesJob.withKafka(config(everyWindow, readings, anomalies, name,
+                Map.of("delivery.guarantee", "exactly-once", "checkpoint.interval-ms", "300",
+                        "inference.batch-size", "16"))).build(env);
+        // A side branch fails once: the whole job restarts from its last checkpoint.
+        pipeline.scoredWindows().map(new FailOnceAfterCheckpoint((int) windowsPerSensor / 2))
+                .uid("inject-failure").sinkTo(new DiscardingSink<>());
+        JobClient job = pipeline.executeAsync();
+        try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies)) {
+            awaitOrFail(job, () -> {
+                events.poll(Duration.ofMillis(200));
+                return events.records().size() >= 2 * windowsPerSensor;
+            });
+            events.poll(Duration.ofSeconds(2)); // a duplicate would show up here
+            assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+
+            List<AnomalyEvent> found = decode(events.records());
+            assertThat(found).hasSize((int) (2 * windowsPerSensor));
+            assertThat(found.stream().map(e -> e.sensorId() + "@" + e.windowEnd()).distinct().count())
+                    .as("no duplicates").isEqualTo(2 * windowsPerSensor);
+            for (AnomalyEvent e : found) {
+                int row = (int) ((e.windowEnd() - T0) / STEP_MS);
+                WindowScore expected = offline.get(e.sensorId())[row];
+                assertThat(e.score()).as("%s", e).isCloseTo(expected.score(), within(1e-5 * expected.score()));
             }
         } finally {
             job.cancel().get();
