@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code recon produce} against a real broker. */
+/** {@code recon produce} against a real broker: CSV replay (by rate and by timestamps) and the synthetic fleet. */
 class ProduceCommandITCase {
 
     @TempDir
@@ -61,5 +61,66 @@ class ProduceCommandITCase {
                 assertThat(n.get("ts").asLong()).isEqualTo(1394161200000L + 60_000L * i);
             }
         }
+    }
+
+    @Test
+    void generatesASyntheticFleetWithItsGroundTruth() throws Exception {
+        Path truth = tmp.resolve("truth.json");
+        Path training = tmp.resolve("train.csv");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopic("fleet", 2);
+            int status = ReconCli.run("produce", "--synthetic", "--sensors", "3", "--readings", "500", "--anomalies", "2",
+                    "--start", "1700000000000", "--ground-truth", truth.toString(), "--training-csv", training.toString(),
+                    "--topic", "fleet", "--as-fast-as-possible", "--bootstrap", broker.bootstrapServers());
+            assertThat(status).isZero();
+            List<ConsumerRecord<String, byte[]>> records = readAll(broker, "fleet", 1500);
+            assertThat(records).hasSize(1500);
+            assertThat(records.stream().map(ConsumerRecord::key).distinct())
+                    .containsExactlyInAnyOrder("sensor-0001", "sensor-0002", "sensor-0003");
+            JsonNode first = new ObjectMapper().readTree(records.get(0).value());
+            assertThat(first.get("ts").asLong()).isEqualTo(1700000000000L);
+            assertThat(first.get("value").isNumber()).isTrue();
+        }
+        JsonNode anomalies = new ObjectMapper().readTree(truth.toFile());
+        assertThat(anomalies).hasSize(6);
+        assertThat(anomalies.get(0).get("kind").asText()).isEqualTo("spike");
+        assertThat(anomalies.get(0).get("start").asLong()).isGreaterThanOrEqualTo(1700000000000L + 150 * 1000L);
+        assertThat(Files.readAllLines(training)).hasSize(151).first().isEqualTo("timestamp,value");
+    }
+
+    @Test
+    void replaysAtThePaceOfTheTimestamps() throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 11; i++) {
+            csv.append(1_700_000_000_000L + 60_000L * i).append(',').append(i).append('\n');
+        }
+        Path data = Files.writeString(tmp.resolve("paced.csv"), csv);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopic("paced", 1);
+            long start = System.nanoTime();
+            // ten minutes of readings at 600x: one second
+            int status = ReconCli.run("produce", "--data", data.toString(), "--topic", "paced", "--sensor-id", "s",
+                    "--speedup", "600", "--bootstrap", broker.bootstrapServers());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(status).isZero();
+            assertThat(seconds).isGreaterThanOrEqualTo(1.0);
+            assertThat(readAll(broker, "paced", 11)).hasSize(11);
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafkaBroker broker, String topic, int expected) {
+        Properties p = broker.clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "t-" + topic);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (records.size() < expected && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 }
