@@ -1,0 +1,101 @@
+package dev.recon.bench;
+
+import dev.recon.bench.detectors.RandomCutForestDetector;
+import dev.recon.bench.detectors.ReconDetector;
+import dev.recon.bench.detectors.RollingZScoreDetector;
+import dev.recon.bench.nab.NabBenchmark;
+import dev.recon.bench.nab.NabCorpus;
+import dev.recon.bench.nab.NabFile;
+import dev.recon.bench.nab.NabScorer;
+import dev.recon.bench.throughput.ScoringThroughput;
+import dev.recon.trainer.TrainerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/bench}: runs recon's benchmarks and writes docs/BENCHMARKS.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure recon on this machine and write the numbers to docs/BENCHMARKS.md:",
+            "operator-level scoring throughput (DJL micro-batches against a plain-Java forward pass) and",
+            "detection quality on the NAB subset with NAB's scoring, next to Random Cut Forest and a rolling z-score."})
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--nab", defaultValue = "data/nab", paramLabel = "DIR",
+            description = "NAB corpus folder with data/ and combined_windows.json (default: ${DEFAULT-VALUE}).")
+    Path nab;
+
+    @Option(names = "--out", defaultValue = "docs/BENCHMARKS.md", description = "Report to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--only", defaultValue = "all", description = "throughput, nab or all (default: ${DEFAULT-VALUE}).")
+    String only;
+
+    @Option(names = "--seconds", defaultValue = "2",
+            description = "Measured seconds per throughput configuration, after a warm-up of a quarter of it (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    /** Runs the benchmarks. */
+    public static void main(String[] args) {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("ai.djl.pytorch.num_threads", "1");
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("all", "throughput", "nab").contains(only)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "invalid --only: " + only);
+        }
+        BenchmarkReport report = new BenchmarkReport();
+        Path work = Files.createTempDirectory("recon-bench-");
+        if (!only.equals("nab")) {
+            System.out.println("== scoring throughput (windows/s)");
+            ScoringThroughput throughput = new ScoringThroughput(new ScoringThroughput.Duration(
+                    (long) (seconds * 250), (long) (seconds * 1000)));
+            int[] batches = {1, 8, 64, 256, 1024};
+            List<ScoringThroughput.Measurement> all = new ArrayList<>();
+            for (int[] shape : new int[][] {{64, 1}, {128, 1}, {64, 8}, {128, 8}}) {
+                List<ScoringThroughput.Measurement> m = throughput.measure(
+                        ScoringThroughput.bundle(work, shape[0], shape[1]), batches, 64);
+                m.forEach(r -> System.out.printf(Locale.ROOT, "  %-10s window %3d x %d  batch %4d  threads %d  %,12.0f%n",
+                        r.engine(), r.window(), r.channels(), r.batchSize(), r.threads(), r.windowsPerSecond()));
+                all.addAll(m);
+            }
+            report.throughput(all);
+        }
+        if (!only.equals("throughput")) {
+            List<NabFile> files = NabCorpus.read(nab);
+            System.out.println("== NAB subset: " + files.size() + " files from " + nab);
+            NabBenchmark benchmark = new NabBenchmark(files, System.out);
+            TrainerConfig recon = TrainerConfig.defaults("nab");
+            List<NabBenchmark.Outcome> outcomes = new ArrayList<>();
+            outcomes.add(benchmark.run(new ReconDetector(recon, work.resolve("nab"), false), 1.0));
+            outcomes.add(benchmark.run(new ReconDetector(recon, work.resolve("nab-onset"), true), 1.0));
+            outcomes.add(benchmark.run(new RandomCutForestDetector(8, 50, 256, 42), Double.NaN));
+            outcomes.add(benchmark.run(new RollingZScoreDetector(64), Double.NaN));
+            for (NabBenchmark.Outcome o : outcomes) {
+                NabScorer.Result standard = o.byProfile().get("standard");
+                System.out.printf(Locale.ROOT, "  %-70s standard %6.1f (threshold %.4g, %d/%d windows, %d FP rows)%n",
+                        o.detector(), standard.normalizedScore(), standard.threshold(), standard.detectedWindows(),
+                        standard.windows(), standard.falsePositiveRows());
+            }
+            report.nab(files.size(), outcomes);
+        }
+        report.write(out, String.join(" ", "bin/bench", "--only", only));
+        System.out.println("wrote " + out);
+        return 0;
+    }
+}
