@@ -1,6 +1,7 @@
 package dev.recon.bench;
 
 import dev.recon.bench.detectors.RandomCutForestDetector;
+import dev.recon.bench.endtoend.EndToEndBenchmark;
 import dev.recon.bench.detectors.ReconDetector;
 import dev.recon.bench.detectors.RollingZScoreDetector;
 import dev.recon.bench.nab.NabBenchmark;
@@ -33,12 +34,24 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "docs/BENCHMARKS.md", description = "Report to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--only", defaultValue = "all", description = "throughput, nab or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--only", defaultValue = "all",
+            description = "throughput, nab, endtoend or all (default: ${DEFAULT-VALUE}).")
     String only;
 
     @Option(names = "--seconds", defaultValue = "2",
             description = "Measured seconds per throughput configuration, after a warm-up of a quarter of it (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    @Option(names = "--readings", defaultValue = "400000",
+            description = "Readings in the end-to-end throughput backlog (default: ${DEFAULT-VALUE}).")
+    long readings;
+
+    @Option(names = "--sensors", defaultValue = "100", description = "Sensors in the end-to-end runs (default: ${DEFAULT-VALUE}).")
+    int sensors;
+
+    @Option(names = "--latency-seconds", defaultValue = "20",
+            description = "Length of each end-to-end latency run (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
 
     /** Runs the benchmarks. */
     public static void main(String[] args) {
@@ -56,12 +69,12 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("all", "throughput", "nab").contains(only)) {
+        if (!List.of("all", "throughput", "nab", "endtoend").contains(only)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "invalid --only: " + only);
         }
         BenchmarkReport report = new BenchmarkReport();
         Path work = Files.createTempDirectory("recon-bench-");
-        if (!only.equals("nab")) {
+        if (only.equals("all") || only.equals("throughput")) {
             System.out.println("== scoring throughput (windows/s)");
             ScoringThroughput throughput = new ScoringThroughput(new ScoringThroughput.Duration(
                     (long) (seconds * 250), (long) (seconds * 1000)));
@@ -76,7 +89,7 @@ public final class BenchMain implements Callable<Integer> {
             }
             report.throughput(all);
         }
-        if (!only.equals("throughput")) {
+        if (only.equals("all") || only.equals("nab")) {
             List<NabFile> files = NabCorpus.read(nab);
             System.out.println("== NAB subset: " + files.size() + " files from " + nab);
             NabBenchmark benchmark = new NabBenchmark(files, System.out);
@@ -93,6 +106,30 @@ public final class BenchMain implements Callable<Integer> {
                         standard.windows(), standard.falsePositiveRows());
             }
             report.nab(files.size(), outcomes);
+        }
+        if (only.equals("all") || only.equals("endtoend")) {
+            System.out.println("== end to end: Kafka -> Flink -> Kafka, " + sensors + " sensors");
+            Path model = EndToEndBenchmark.train(work.resolve("e2e-model"));
+            EndToEndBenchmark e2e = new EndToEndBenchmark(model,
+                    EndToEndBenchmark.everyWindow(model, work.resolve("e2e-every-window")), sensors, System.out);
+            List<EndToEndBenchmark.Throughput> rates = new ArrayList<>();
+            for (int p = 1; p <= 2; p++) {
+                EndToEndBenchmark.Throughput t = e2e.throughput(p, readings);
+                System.out.printf(Locale.ROOT, "  parallelism %d: %,.0f readings/s (%,d in %.1f s)%n", p, t.rate(),
+                        t.readings(), t.seconds());
+                rates.add(t);
+            }
+            double max = rates.stream().mapToDouble(EndToEndBenchmark.Throughput::rate).max().orElseThrow();
+            int bestParallelism = rates.stream().max(java.util.Comparator.comparingDouble(
+                    EndToEndBenchmark.Throughput::rate)).orElseThrow().parallelism();
+            List<EndToEndBenchmark.Latency> latencies = new ArrayList<>();
+            for (double share : new double[] {0.5, 0.9}) {
+                EndToEndBenchmark.Latency l = e2e.latency(share * max, latencySeconds, bestParallelism);
+                System.out.printf(Locale.ROOT, "  at %,.0f readings/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%,d events)%n",
+                        l.offeredRate(), l.p50(), l.p95(), l.p99(), l.events());
+                latencies.add(l);
+            }
+            report.endToEnd(sensors, rates, latencies, bestParallelism);
         }
         report.write(out, String.join(" ", "bin/bench", "--only", only));
         System.out.println("wrote " + out);

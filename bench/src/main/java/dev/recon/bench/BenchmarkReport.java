@@ -23,6 +23,28 @@ final class BenchmarkReport {
 
     private String throughput;
     private String nab;
+    private String endToEnd;
+
+    void endToEnd(int sensors, List<dev.recon.bench.endtoend.EndToEndBenchmark.Throughput> rates,
+            List<dev.recon.bench.endtoend.EndToEndBenchmark.Latency> latencies, int latencyParallelism) {
+        StringBuilder b = new StringBuilder();
+        b.append(machine()).append('\n');
+        b.append(String.format(Locale.ROOT, "%d sensors, one reading per sensor per second of event time, dense AE window "
+                + "64 stride 1 (a window scored per reading), default job settings (batch 64, at-least-once).%n%n", sensors));
+        b.append("| parallelism | readings | seconds | readings/s |\n| ---: | ---: | ---: | ---: |\n");
+        for (var t : rates) {
+            b.append(String.format(Locale.ROOT, "| %d | %,d | %.1f | %,.0f |%n", t.parallelism(), t.readings(), t.seconds(),
+                    t.rate()));
+        }
+        b.append(String.format(Locale.ROOT, "%nLatency from a reading's append to Kafka to its event's append to Kafka "
+                + "(every window an event; parallelism %d; event-time out-of-orderness 10 ms):%n%n", latencyParallelism));
+        b.append("| offered readings/s | events | p50 ms | p95 ms | p99 ms |\n| ---: | ---: | ---: | ---: | ---: |\n");
+        for (var l : latencies) {
+            b.append(String.format(Locale.ROOT, "| %,.0f | %,d | %.0f | %.0f | %.0f |%n", l.offeredRate(), l.events(), l.p50(),
+                    l.p95(), l.p99()));
+        }
+        endToEnd = b.toString();
+    }
 
     void throughput(List<Measurement> all) {
         StringBuilder b = new StringBuilder();
@@ -76,6 +98,9 @@ final class BenchmarkReport {
         String doc = Files.exists(out) ? Files.readString(out) : template();
         if (throughput != null) {
             doc = replace(doc, "throughput", throughput + "\nCommand: `" + command + "`\n");
+        }
+        if (endToEnd != null) {
+            doc = replace(doc, "endtoend", endToEnd + "\nCommand: `" + command + "`\n");
         }
         if (nab != null) {
             doc = replace(doc, "nab", nab + "\nCommand: `" + command + "`\n");

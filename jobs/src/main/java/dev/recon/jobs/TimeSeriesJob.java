@@ -119,6 +119,7 @@ public final class TimeSeriesJob {
     public TimeSeriesPipeline build(StreamExecutionEnvironment env) {
         env.setParallelism(config.parallelism());
         env.enableCheckpointing(config.checkpointIntervalMs());
+        env.getConfig().setAutoWatermarkInterval(config.watermarkIntervalMs());
         BundleManifest manifest = config.bundle().manifest();
 
         // Watermarks are assigned after parsing: raw records carry no event time.

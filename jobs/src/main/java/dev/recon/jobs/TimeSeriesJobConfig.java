@@ -115,6 +115,11 @@ public final class TimeSeriesJobConfig {
     public static final Setting<Long> MAX_HOLD_MS = Setting.longInteger("event-time.max-hold-ms", 2000, 0,
             "Longest processing time in milliseconds a reading waits for the watermark before it is windowed "
                     + "anyway (a quiet sensor or idle partition must not hold readings forever).");
+    /** Watermark emission interval. */
+    public static final Setting<Long> WATERMARK_INTERVAL_MS = Setting.longInteger("event-time.watermark-interval-ms",
+            200, 1,
+            "How often watermarks advance, in milliseconds: readings are windowed when the watermark passes them, so "
+                    + "this bounds part of the latency from reading to event.");
     /** Source idleness. */
     public static final Setting<Long> IDLE_TIMEOUT_MS = Setting.longInteger("event-time.idle-timeout-ms", 10_000, 1,
             "A source partition without records for this long (ms) stops holding the watermark back.");
@@ -140,7 +145,8 @@ public final class TimeSeriesJobConfig {
                     BOOTSTRAP_SERVERS, READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC, GROUP_ID, STARTING_OFFSETS,
                     MODEL_BUNDLE, PARALLELISM, CHECKPOINT_INTERVAL_MS, MAX_RECORD_BYTES, JOB_NAME,
                     DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, INCIDENTS_TOPIC, DENOISED_TOPIC, DENOISED_OUTPUT,
-                    BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS, IDLE_TIMEOUT_MS,
+                    BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS,
+                    WATERMARK_INTERVAL_MS, IDLE_TIMEOUT_MS,
                     QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC),
             KAFKA_CLIENT_PREFIX,
             "Passed to every Kafka client without the prefix, e.g. --kafka.client.security.protocol SSL.");
@@ -300,6 +306,11 @@ public final class TimeSeriesJobConfig {
     /** Longest processing-time wait of a reading for the watermark, in milliseconds. */
     public long maxHoldMs() {
         return values.get(MAX_HOLD_MS);
+    }
+
+    /** Watermark interval, in milliseconds. */
+    public long watermarkIntervalMs() {
+        return values.get(WATERMARK_INTERVAL_MS);
     }
 
     /** Source idleness timeout, in milliseconds. */
