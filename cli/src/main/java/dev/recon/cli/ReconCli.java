@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ReconCli.Version.class,
         description = "Streaming anomaly detection with autoencoders on Kafka and Flink.",
-        subcommands = {TrainCommand.class, ScoreCommand.class, ProduceCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ProduceCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class ReconCli implements Runnable {
 

@@ -38,8 +38,8 @@ class ReconCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        assertThat(run("--help").out()).contains("train", "score", "produce", "demo");
-        for (String command : List.of("train", "score", "produce", "demo")) {
+        assertThat(run("--help").out()).contains("train", "score", "evaluate", "produce", "demo");
+        for (String command : List.of("train", "score", "evaluate", "produce", "demo")) {
             Result r = run(command, "--help");
             assertThat(r.status()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: recon " + command);
@@ -87,6 +87,6 @@ class ReconCliTest {
         assertThat(badOption.err()).contains("invalid window: 1");
 
         Result badKind = run("train", "--data", bad.toString(), "--out", "m", "--model", "gan");
-        assertThat(badKind.err()).contains("invalid --model: 'gan' (supported: dense)");
+        assertThat(badKind.err()).contains("invalid --model: 'gan' (supported: dense, conv2d)");
     }
 }

@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param maxEpochs epoch limit
  * @param patience epochs without validation improvement before stopping
  * @param seed seed for initialisation and shuffling
- * @param thresholdQuantile quantile of validation errors used as threshold
- * @param thresholdScale multiplier applied to that quantile
+ * @param threshold threshold calibration on the validation errors (method and parameters)
+ * @param denoising input corruption during training ({@link Denoising#NONE} for a plain autoencoder)
  */
 public record TrainerConfig(
         String name,
@@ -39,8 +39,8 @@ public record TrainerConfig(
         int maxEpochs,
         int patience,
         long seed,
-        double thresholdQuantile,
-        double thresholdScale) {
+        ThresholdSettings threshold,
+        Denoising denoising) {
 
     /** Default window length. */
     public static final int DEFAULT_WINDOW = 64;
@@ -71,6 +71,8 @@ public record TrainerConfig(
     public TrainerConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(threshold, "threshold");
+        Objects.requireNonNull(denoising, "denoising");
         hiddenSizes = List.copyOf(hiddenSizes);
         check(!name.isBlank(), "name", name, "a non-empty name");
         check(!version.isBlank(), "version", version, "a non-empty version");
@@ -85,8 +87,32 @@ public record TrainerConfig(
         check(batchSize >= 1, "batch-size", batchSize, ">= 1");
         check(maxEpochs >= 1, "epochs", maxEpochs, ">= 1");
         check(patience >= 1, "patience", patience, ">= 1");
-        check(thresholdQuantile > 0 && thresholdQuantile <= 1, "threshold-quantile", thresholdQuantile, "in (0, 1]");
-        check(thresholdScale > 0 && Double.isFinite(thresholdScale), "threshold-scale", thresholdScale, "> 0");
+    }
+
+    /** Settings with quantile calibration and no denoising, as before those were configurable. */
+    public TrainerConfig(String name, String version, int window, int stride, double trainFraction,
+            double validationFraction, List<Integer> hiddenSizes, int latentSize, String activation,
+            double learningRate, int batchSize, int maxEpochs, int patience, long seed, double thresholdQuantile,
+            double thresholdScale) {
+        this(name, version, window, stride, trainFraction, validationFraction, hiddenSizes, latentSize, activation,
+                learningRate, batchSize, maxEpochs, patience, seed, quantileThreshold(thresholdQuantile, thresholdScale),
+                Denoising.NONE);
+    }
+
+    private static ThresholdSettings quantileThreshold(double quantile, double scale) {
+        check(quantile > 0 && quantile <= 1, "threshold-quantile", quantile, "in (0, 1]");
+        check(scale > 0 && Double.isFinite(scale), "threshold-scale", scale, "> 0");
+        return ThresholdSettings.quantile(quantile, scale);
+    }
+
+    /** Quantile of the validation errors used by the {@code quantile} method. */
+    public double thresholdQuantile() {
+        return threshold.quantile();
+    }
+
+    /** Multiplier of that quantile. */
+    public double thresholdScale() {
+        return threshold.scale();
     }
 
     private static void check(boolean ok, String key, Object value, String expected) {
@@ -99,49 +125,63 @@ public record TrainerConfig(
     public static TrainerConfig defaults(String name) {
         return new TrainerConfig(name, "1", DEFAULT_WINDOW, 1, DEFAULT_TRAIN_FRACTION, DEFAULT_VALIDATION_FRACTION,
                 DEFAULT_HIDDEN, DEFAULT_LATENT, "relu", DEFAULT_LEARNING_RATE, DEFAULT_BATCH_SIZE,
-                DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, DEFAULT_SEED, DEFAULT_THRESHOLD_QUANTILE,
-                DEFAULT_THRESHOLD_SCALE);
+                DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, DEFAULT_SEED,
+                ThresholdSettings.quantile(DEFAULT_THRESHOLD_QUANTILE, DEFAULT_THRESHOLD_SCALE), Denoising.NONE);
     }
 
     /** A copy with another window length and stride. */
     public TrainerConfig withWindow(int newWindow, int newStride) {
         return new TrainerConfig(name, version, newWindow, newStride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                thresholdQuantile, thresholdScale);
+                threshold, denoising);
     }
 
     /** A copy with another architecture. */
     public TrainerConfig withArchitecture(List<Integer> newHidden, int newLatent) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 newHidden, newLatent, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                thresholdQuantile, thresholdScale);
+                threshold, denoising);
     }
 
     /** A copy with other split fractions. */
     public TrainerConfig withSplit(double newTrainFraction, double newValidationFraction) {
         return new TrainerConfig(name, version, window, stride, newTrainFraction, newValidationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                thresholdQuantile, thresholdScale);
+                threshold, denoising);
     }
 
     /** A copy with other optimisation settings. */
     public TrainerConfig withOptimisation(double newLearningRate, int newBatchSize, int newMaxEpochs, int newPatience) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, newLearningRate, newBatchSize, newMaxEpochs, newPatience,
-                seed, thresholdQuantile, thresholdScale);
+                seed, threshold, denoising);
     }
 
     /** A copy with another seed. */
     public TrainerConfig withSeed(long newSeed) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, newSeed,
-                thresholdQuantile, thresholdScale);
+                threshold, denoising);
     }
 
     /** A copy with another threshold calibration. */
     public TrainerConfig withThreshold(double newQuantile, double newScale) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                newQuantile, newScale);
+                quantileThreshold(newQuantile, newScale), denoising);
+    }
+
+    /** A copy with another threshold calibration (any method). */
+    public TrainerConfig withThreshold(ThresholdSettings newThreshold) {
+        return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
+                hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
+                newThreshold, denoising);
+    }
+
+    /** A copy with another input corruption (denoising training). */
+    public TrainerConfig withDenoising(Denoising newDenoising) {
+        return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
+                hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
+                threshold, newDenoising);
     }
 }

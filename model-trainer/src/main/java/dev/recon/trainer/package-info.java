@@ -1,5 +1,7 @@
 /**
- * The batch trainer: fits an autoencoder on the normal part of a series, calibrates its threshold
- * on held-out windows, and writes a self-describing model bundle.
+ * The batch trainer: fits an autoencoder on normal data (the leading part of a series, or the
+ * normal classes of a set of images), optionally as a denoising autoencoder, calibrates its
+ * threshold on held-out data, measures detection when labels allow, and writes a self-describing
+ * model bundle.
  */
 package dev.recon.trainer;

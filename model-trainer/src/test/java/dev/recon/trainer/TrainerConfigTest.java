@@ -29,4 +29,20 @@ class TrainerConfigTest {
         assertThatThrownBy(() -> c.withOptimisation(-1, 32, 10, 2)).hasMessageContaining("invalid learning-rate: -1.0");
         assertThatThrownBy(() -> c.withThreshold(0.99, 0)).hasMessageContaining("invalid threshold-scale: 0.0");
     }
+
+    @Test
+    void thresholdSettingsBuildTheirCalibratorAndNameBadParameters() {
+        ThresholdSettings q = TrainerConfig.defaults("m").threshold();
+        assertThat(q.method()).isEqualTo("quantile");
+        assertThat(q.calibrator().calibrate(new double[] {1, 2}, "two").value()).isEqualTo(4.0); // 2 x max
+        assertThat(q.withMethod("sigma").calibrator())
+                .isInstanceOf(dev.recon.model.threshold.SigmaThresholdCalibrator.class);
+        assertThatThrownBy(() -> q.withMethod("iforest")).hasMessageContaining("invalid threshold-method iforest")
+                .hasMessageContaining("expected quantile, sigma or pot");
+        assertThatThrownBy(() -> new ThresholdSettings("pot", 1, 1, 3, 0.5, 0.98))
+                .hasMessageContaining("invalid threshold-method pot: pot risk must be in (0, 1 - level)");
+        TrainerConfig d = TrainerConfig.defaults("m").withDenoising(Denoising.parse("mask:0.2"));
+        assertThat(d.denoising().amount()).isEqualTo(0.2);
+        assertThat(d.thresholdQuantile()).isEqualTo(1.0);
+    }
 }

@@ -1,2 +1,2 @@
-/** Training data: reading recorded series from files. */
+/** Training data: recorded series from CSV files, images from IDX files and PNG folders. */
 package dev.recon.trainer.data;

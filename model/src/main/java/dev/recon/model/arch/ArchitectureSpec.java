@@ -11,13 +11,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * says what it is rather than leaving the reader to assume it. New kinds register here.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = DenseAutoencoderSpec.class, name = DenseAutoencoderSpec.KIND)})
-public sealed interface ArchitectureSpec permits DenseAutoencoderSpec {
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = DenseAutoencoderSpec.class, name = DenseAutoencoderSpec.KIND),
+    @JsonSubTypes.Type(value = ConvAutoencoderSpec.class, name = ConvAutoencoderSpec.KIND)
+})
+public sealed interface ArchitectureSpec permits DenseAutoencoderSpec, ConvAutoencoderSpec {
 
     /** The model kind, as written in the manifest ({@code "dense"}, ...). */
     String kind();
 
-    /** Number of input features per example (flattened window length times channels). */
+    /** Number of input features per example (flattened window length times channels, or image size). */
     int inputSize();
 
     /** A new, uninitialised block with this architecture. */

@@ -2,6 +2,7 @@ package dev.recon.model.bundle;
 
 import dev.recon.model.arch.ArchitectureSpec;
 import dev.recon.model.threshold.Threshold;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -51,6 +52,14 @@ public record BundleManifest(
                     "architecture.inputSize is " + architecture.inputSize()
                             + " but input is " + input.windowLength() + " steps x "
                             + input.channels().size() + " channels = " + input.windowSize());
+        }
+        if (architecture instanceof dev.recon.model.arch.ConvAutoencoderSpec conv) {
+            List<Integer> expected = List.of(conv.channels(), conv.height(), conv.width());
+            if (!input.imageInput() || !input.shape().equals(expected)) {
+                throw new IllegalArgumentException("a '" + conv.kind() + "' architecture of "
+                        + expected + " needs an image input of that shape, got a '" + input.type()
+                        + "' input of shape " + input.shape());
+            }
         }
         int channels = input.channels().size();
         if (normalization.mean().length != channels || normalization.std().length != channels) {

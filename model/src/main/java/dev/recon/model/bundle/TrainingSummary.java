@@ -1,5 +1,6 @@
 package dev.recon.model.bundle;
 
+import dev.recon.model.threshold.DetectionMetrics;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ import java.util.List;
  * @param validationLoss validation loss at the best epoch
  * @param seconds wall-clock training time
  * @param history per-epoch losses
+ * @param detection precision, recall, F1 and AUROC of the threshold on labelled validation data;
+ *     {@code null} when there were no labels (and in bundles written before it existed)
  */
 public record TrainingSummary(
         String optimizer,
@@ -28,7 +31,22 @@ public record TrainingSummary(
         double trainLoss,
         double validationLoss,
         double seconds,
-        List<EpochMetrics> history) {
+        List<EpochMetrics> history,
+        DetectionMetrics detection) {
+
+    /** A summary without detection metrics (unlabelled validation data). */
+    public TrainingSummary(String optimizer, double learningRate, int batchSize, int maxEpochs, int epochs,
+            int bestEpoch, boolean earlyStopped, double trainLoss, double validationLoss, double seconds,
+            List<EpochMetrics> history) {
+        this(optimizer, learningRate, batchSize, maxEpochs, epochs, bestEpoch, earlyStopped, trainLoss,
+                validationLoss, seconds, history, null);
+    }
+
+    /** This summary with detection metrics. */
+    public TrainingSummary withDetection(DetectionMetrics metrics) {
+        return new TrainingSummary(optimizer, learningRate, batchSize, maxEpochs, epochs, bestEpoch, earlyStopped,
+                trainLoss, validationLoss, seconds, history, metrics);
+    }
 
     /**
      * Losses of one epoch.

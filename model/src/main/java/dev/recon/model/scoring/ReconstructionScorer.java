@@ -11,7 +11,8 @@ import dev.recon.model.bundle.LoadedModel;
 import java.util.Arrays;
 
 /**
- * Reconstructs batches of windows with a loaded model and scores each by reconstruction error.
+ * Reconstructs batches of windows (or images) with a loaded model and scores each by
+ * reconstruction error.
  *
  * <p>One scorer holds one DJL {@link Predictor}, which is not thread-safe: give each thread (each
  * Flink subtask) its own. The whole batch crosses into libtorch as one array and comes back as one
@@ -23,12 +24,14 @@ public final class ReconstructionScorer implements AutoCloseable {
     private final Predictor<Batch, float[]> predictor;
     private final int steps;
     private final int channels;
+    private final boolean image;
 
     /** A scorer over {@code model}; the caller keeps ownership of the model. */
     public ReconstructionScorer(LoadedModel model) {
         this.model = model;
         this.steps = model.manifest().input().windowLength();
         this.channels = model.manifest().input().channels().size();
+        this.image = model.manifest().input().imageInput();
         this.predictor = model.djlModel().newPredictor(new BatchTranslator());
     }
 
@@ -60,7 +63,9 @@ public final class ReconstructionScorer implements AutoCloseable {
         float[] reconstruction = reconstruct(windows, count);
         WindowScore[] scores = new WindowScore[count];
         for (int i = 0; i < count; i++) {
-            scores[i] = WindowScore.of(windows, reconstruction, i * windowSize(), steps, channels);
+            scores[i] = image
+                    ? WindowScore.ofImage(windows, reconstruction, i * windowSize(), channels, steps)
+                    : WindowScore.of(windows, reconstruction, i * windowSize(), steps, channels);
         }
         return scores;
     }

@@ -39,6 +39,38 @@ public record WindowScore(double score, double[] channelErrors, double[] stepErr
         return new WindowScore(total / ((double) steps * channels), perChannel, perStep);
     }
 
+    /**
+     * Computes the error of an image reconstruction; images are flattened channel-major.
+     *
+     * <p>{@code channelErrors} is the mean squared error of each colour channel and
+     * {@code stepErrors} that of each pixel (row-major, averaged over channels): an error map.
+     *
+     * @param input flattened images, {@code [channel][row][column]}
+     * @param reconstruction same layout as {@code input}
+     * @param offset where the image starts in both arrays
+     * @param channels colour channels
+     * @param pixels pixels per channel ({@code height * width})
+     */
+    public static WindowScore ofImage(
+            float[] input, float[] reconstruction, int offset, int channels, int pixels) {
+        double[] perChannel = new double[channels];
+        double[] perPixel = new double[pixels];
+        double total = 0;
+        int i = offset;
+        for (int c = 0; c < channels; c++) {
+            double channelSum = 0;
+            for (int p = 0; p < pixels; p++, i++) {
+                double diff = (double) input[i] - reconstruction[i];
+                double sq = diff * diff;
+                channelSum += sq;
+                perPixel[p] += sq / channels;
+            }
+            perChannel[c] = channelSum / pixels;
+            total += channelSum;
+        }
+        return new WindowScore(total / ((double) channels * pixels), perChannel, perPixel);
+    }
+
     /** Index of the step with the largest error (the earliest one on ties). */
     public int peakStep() {
         int peak = 0;

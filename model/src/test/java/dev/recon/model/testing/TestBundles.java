@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dev.recon.model.arch.ConvAutoencoderSpec;
 import dev.recon.model.arch.DenseAutoencoderSpec;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.InputSpec;
@@ -36,6 +37,36 @@ public final class TestBundles {
                 new ScoreSpec(ScoreSpec.MSE),
                 new Threshold(threshold, "manual", Map.of(), "test", null),
                 null, null, Map.of());
+    }
+
+    /** A manifest for a small conv2d AE over grayscale images of {@code height x width}. */
+    public static BundleManifest convManifest(int height, int width, String decoder, double threshold) {
+        return new BundleManifest(
+                ModelBundle.FORMAT_VERSION, "test-images", "1", "2026-01-01T00:00:00Z",
+                new ConvAutoencoderSpec(1, height, width, List.of(4, 8), decoder, 0, "relu", ConvAutoencoderSpec.SIGMOID),
+                InputSpec.image(List.of("gray"), height, width),
+                NormalizationSpec.none(1),
+                new ScoreSpec(ScoreSpec.MSE),
+                new Threshold(threshold, "manual", Map.of(), "test", null),
+                null, null, Map.of());
+    }
+
+    /** Writes a conv2d bundle with randomly initialised (seeded) weights and returns its path. */
+    public static Path writeConv(Path out, int height, int width, String decoder, double threshold)
+            throws IOException {
+        return write(out, convManifest(height, width, decoder, threshold));
+    }
+
+    /** Writes a bundle for {@code manifest} with randomly initialised (seeded) weights. */
+    public static Path write(Path out, BundleManifest manifest) throws IOException {
+        Engine.getInstance().setRandomSeed(7);
+        Block block = manifest.architecture().newBlock();
+        try (Model model = Model.newInstance("fixture")) {
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, manifest.input().windowSize()));
+            ModelBundle.save(out, manifest, block);
+        }
+        return out;
     }
 
     /** Writes a bundle with randomly initialised (seeded) weights and returns its path. */

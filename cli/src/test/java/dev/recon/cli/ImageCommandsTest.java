@@ -1,0 +1,124 @@
+package dev.recon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@code recon train --model conv2d}, {@code recon score} and {@code recon evaluate} on IDX images. */
+class ImageCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = ReconCli.run(args);
+            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Writes 8 x 8 bar images (label 0: horizontal bar, 1: vertical) as gzipped idx3 + plain idx1. */
+    private Path[] writeIdx(int count) throws IOException {
+        Random random = new Random(1);
+        ByteArrayOutputStream images = new ByteArrayOutputStream();
+        DataOutputStream img = new DataOutputStream(images);
+        img.writeInt(0x803);
+        img.writeInt(count);
+        img.writeInt(8);
+        img.writeInt(8);
+        ByteArrayOutputStream labels = new ByteArrayOutputStream();
+        DataOutputStream lab = new DataOutputStream(labels);
+        lab.writeInt(0x801);
+        lab.writeInt(count);
+        for (int i = 0; i < count; i++) {
+            int label = i % 4 == 3 ? 1 : 0;
+            lab.writeByte(label);
+            int at = 1 + random.nextInt(6);
+            for (int y = 0; y < 8; y++) {
+                for (int x = 0; x < 8; x++) {
+                    img.writeByte((label == 0 ? y == at : x == at) ? 230 : 15);
+                }
+            }
+        }
+        Path imageFile = tmp.resolve("images-idx3-ubyte.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(imageFile))) {
+            out.write(images.toByteArray());
+        }
+        Path labelFile = Files.write(tmp.resolve("labels-idx1-ubyte"), labels.toByteArray());
+        return new Path[] {imageFile, labelFile};
+    }
+
+    @Test
+    void trainScoreAndEvaluateAConvModelOnIdxImages() throws Exception {
+        Path[] idx = writeIdx(240);
+        Path bundle = tmp.resolve("bars");
+        Result train = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--labels", idx[1].toString(),
+                "--normal-classes", "0", "--out", bundle.toString(), "--filters", "4,8", "--bottleneck", "8",
+                "--epochs", "8", "--batch-size", "16", "--learning-rate", "0.01", "--threshold-method", "sigma");
+        assertThat(train.status()).as(train.err()).isZero();
+        assertThat(train.out()).contains("training conv2d (transposed decoder, bottleneck 8)",
+                "normal classes [0]", "threshold", "(sigma", "AUROC", "wrote model bundle");
+
+        Path scores = tmp.resolve("scores.csv");
+        Result score = run("score", "--model", bundle.toString(), "--data", idx[0].toString(), "--labels",
+                idx[1].toString(), "--out", scores.toString());
+        assertThat(score.status()).as(score.err()).isZero();
+        List<String> lines = Files.readAllLines(scores);
+        assertThat(lines).hasSize(241);
+        assertThat(lines.get(0)).isEqualTo("index,score,threshold,is_anomaly,label");
+        assertThat(lines.get(4)).startsWith("3,").endsWith(",1"); // image 3 is a vertical bar, label 1
+
+        Path unlabelled = tmp.resolve("unlabelled.csv");
+        assertThat(run("score", "--model", bundle.toString(), "--data", idx[0].toString(), "--out",
+                unlabelled.toString()).status()).isZero();
+        assertThat(Files.readAllLines(unlabelled).get(0)).isEqualTo("index,score,threshold,is_anomaly");
+
+        Result evaluate = run("evaluate", "--model", bundle.toString(), "--data", idx[0].toString(), "--labels",
+                idx[1].toString());
+        assertThat(evaluate.status()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("normal classes [0]", "precision", "recall", "F1", "AUROC",
+                "180 normal, 60 anomalous");
+    }
+
+    @Test
+    void imageMistakesAreOneLineUserErrors() throws Exception {
+        Path[] idx = writeIdx(8);
+        Result swapped = run("train", "--model", "conv2d", "--data", idx[1].toString(), "--out", tmp.resolve("x").toString());
+        assertThat(swapped.status()).isEqualTo(UserErrorHandler.USER_ERROR);
+        assertThat(swapped.err()).contains("recon train:", "expected images (idx3)");
+
+        Result noLabels = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--normal-classes", "0",
+                "--out", tmp.resolve("x").toString());
+        assertThat(noLabels.err()).contains("normal classes [0] need labels");
+
+        Result kind = run("train", "--model", "vae", "--data", idx[0].toString(), "--out", tmp.resolve("x").toString());
+        assertThat(kind.err()).contains("invalid --model: 'vae' (supported: dense, conv2d)");
+
+        Result denoise = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--denoise", "salt:0.1",
+                "--out", tmp.resolve("x").toString());
+        assertThat(denoise.err()).contains("invalid denoise: 'salt'");
+    }
+}
