@@ -17,6 +17,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 # DJL and libtorch on the cluster's classpath, loaded parent-first (classloader.parent-first-patterns.additional:
 # ai.djl.): a job jar must never bring them, or a second job fails with "already loaded in another classloader".
 COPY --from=build /src/deploy/target/djl-lib/ /opt/flink/lib/
+# recon's Prometheus reporter and the metric types operators share with it (metrics.reporter.prom.* in the config).
+COPY --from=build /src/deploy/target/reporter-lib/ /opt/flink/lib/
 COPY --from=build /src/deploy/target/job/recon-jobs-job.jar /opt/flink/usrlib/recon-jobs-job.jar
 COPY deploy/flink-conf/config.yaml /opt/flink/conf/config.yaml
 COPY --from=build /dist/recon-cli.jar /opt/recon/recon-cli.jar

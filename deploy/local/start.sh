@@ -20,6 +20,8 @@ usage: deploy/local/start.sh [options]
   --monitoring auto|yes|no start Prometheus and Alertmanager (default: auto = when installed)
   --prometheus-port N      (default: 9090; 0 = a free port)
   --alertmanager-port N    (default: 9093; 0 = a free port)
+  --jobmanager-metrics-port N   recon's Prometheus reporter of the JobManager (default: 9249; 0 = a free port)
+  --taskmanager-metrics-port N  ... of the TaskManager (default: 9250; 0 = a free port)
   -h, --help               this text
 
 Needs a build first (mvn -DskipTests install): it runs the broker from cli/target/lib and Flink from
@@ -34,6 +36,8 @@ kafka_port=9092
 rest_port=8081
 prometheus_port=9090
 alertmanager_port=9093
+jm_metrics_port=9249
+tm_metrics_port=9250
 monitoring=auto
 slots=""
 topics=()
@@ -48,6 +52,8 @@ while [[ $# -gt 0 ]]; do
     --monitoring) monitoring="${2:?--monitoring needs auto, yes or no}"; shift 2 ;;
     --prometheus-port) prometheus_port="${2:?--prometheus-port needs a number}"; shift 2 ;;
     --alertmanager-port) alertmanager_port="${2:?--alertmanager-port needs a number}"; shift 2 ;;
+    --jobmanager-metrics-port) jm_metrics_port="${2:?--jobmanager-metrics-port needs a number}"; shift 2 ;;
+    --taskmanager-metrics-port) tm_metrics_port="${2:?--taskmanager-metrics-port needs a number}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "start.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -57,7 +63,7 @@ case "$monitoring" in auto|yes|no) ;; *) echo "start.sh: --monitoring must be au
 
 fail() { echo "start.sh: $*" >&2; exit 1; }
 
-for port_var in kafka_port rest_port prometheus_port alertmanager_port; do
+for port_var in kafka_port rest_port prometheus_port alertmanager_port jm_metrics_port tm_metrics_port; do
   [[ "${!port_var}" =~ ^[0-9]+$ ]] || fail "--${port_var//_/-} must be a port number, got '${!port_var}'"
 done
 
@@ -69,14 +75,17 @@ free_port() {
 [[ "$rest_port" != 0 ]] || rest_port=$(free_port)
 [[ "$prometheus_port" != 0 ]] || prometheus_port=$(free_port)
 [[ "$alertmanager_port" != 0 ]] || alertmanager_port=$(free_port)
+[[ "$jm_metrics_port" != 0 ]] || jm_metrics_port=$(free_port)
+[[ "$tm_metrics_port" != 0 ]] || tm_metrics_port=$(free_port)
 rpc_port=$(free_port)
 
 # -- what the build produced ------------------------------------------------------------------
 kafka_lib="$root/cli/target/lib"
 flink_lib="$root/deploy/target/flink-lib"
 djl_lib="$root/deploy/target/djl-lib"
+reporter_lib="$root/deploy/target/reporter-lib"
 shared_conf="$root/deploy/flink-conf/config.yaml"
-for dir in "$kafka_lib" "$flink_lib" "$djl_lib"; do
+for dir in "$kafka_lib" "$flink_lib" "$djl_lib" "$reporter_lib"; do
   [[ -d "$dir" ]] || fail "$dir is missing; build recon first: (cd $root && mvn -B -DskipTests install)"
 done
 command -v java >/dev/null || fail "java (17) is not on the PATH"
@@ -163,6 +172,7 @@ taskmanager.host: 127.0.0.1
 rest.address: 127.0.0.1
 rest.bind-address: 127.0.0.1
 rest.port: $rest_port
+metrics.reporter.prom.host: 127.0.0.1
 io.tmp.dirs: $workdir/tmp
 web.upload.dir: $workdir/web-upload
 web.tmpdir: $workdir/web-tmp
@@ -176,7 +186,7 @@ if [[ -n "$slots" ]]; then
   sed -i -E "s/^taskmanager.numberOfTaskSlots:.*/taskmanager.numberOfTaskSlots: $slots/" "$conf/config.yaml"
 fi
 
-flink_cp="$flink_lib/*:$djl_lib/*"
+flink_cp="$flink_lib/*:$djl_lib/*:$reporter_lib/*"
 # shellcheck disable=SC2206 # the options are space-separated, as in Flink's own scripts
 java_opts=($(conf_value env.java.default-opts.all) $(conf_value env.java.opts.all))
 
@@ -200,11 +210,11 @@ tm_jvm=($(head -n 1 <<<"$tm_params")); tm_dynamic=($(tail -n 1 <<<"$tm_params"))
 launch jobmanager java "${jm_jvm[@]}" "${java_opts[@]}" "$marker" \
   -Dlog.file="$logs/jobmanager.log" -Dlog4j2.configurationFile="$root/deploy/local/log4j2-flink.properties" \
   -cp "$flink_cp" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-  --configDir "$conf" "${jm_dynamic[@]}"
+  --configDir "$conf" "${jm_dynamic[@]}" -D "metrics.reporter.prom.port=$jm_metrics_port"
 launch taskmanager java "${tm_jvm[@]}" "${java_opts[@]}" "$marker" \
   -Dlog.file="$logs/taskmanager.log" -Dlog4j2.configurationFile="$root/deploy/local/log4j2-flink.properties" \
   -cp "$flink_cp" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-  --configDir "$conf" "${tm_dynamic[@]}"
+  --configDir "$conf" "${tm_dynamic[@]}" -D "metrics.reporter.prom.port=$tm_metrics_port"
 
 await kafka 120 grep -q '^bootstrap=' "$logs/kafka.out"
 bootstrap=$(sed -n 's/^bootstrap=//p' "$logs/kafka.out" | head -n 1)
@@ -222,12 +232,13 @@ if [[ "$monitoring" == yes || ( "$monitoring" == auto && -n "$prometheus_bin" &&
   monitor=yes
 fi
 if [[ "$monitor" == yes ]]; then
-  # The compose stack's file, with this machine's addresses. Flink's Prometheus reporter binds every
-  # interface in Flink 2.2, so the local cluster does not export metrics: its targets are dropped.
+  # The compose stack's file, with this machine's addresses: recon's reporter on the JobManager and
+  # the TaskManager (127.0.0.1, one port each) in place of the compose service names.
   sed -E -e "s#alertmanager:9093#127.0.0.1:$alertmanager_port#" \
          -e "s#prometheus:9090#127.0.0.1:$prometheus_port#" \
          -e "s#/etc/prometheus/rules/#$root/deploy/prometheus/rules/#" \
-         -e '/# recon:flink-target/d' \
+         -e "s#jobmanager:9249 \# recon:flink-target#127.0.0.1:$jm_metrics_port#" \
+         -e "s#taskmanager:9249 \# recon:flink-target#127.0.0.1:$tm_metrics_port#" \
          "$root/deploy/prometheus/prometheus.yml" >"$conf/prometheus.yml"
   mkdir -p "$workdir/data/alertmanager/recon.local.workdir"
   launch alertmanager "$alertmanager_bin" --config.file="$root/deploy/alertmanager/alertmanager.yml" \
@@ -245,6 +256,8 @@ trap - ERR
 {
   echo "KAFKA_BOOTSTRAP=$bootstrap"
   echo "FLINK_REST=127.0.0.1:$rest_port"
+  echo "FLINK_METRICS_JOBMANAGER=http://127.0.0.1:$jm_metrics_port/metrics"
+  echo "FLINK_METRICS_TASKMANAGER=http://127.0.0.1:$tm_metrics_port/metrics"
   if [[ "$monitor" == yes ]]; then
     echo "PROMETHEUS=http://127.0.0.1:$prometheus_port"
     echo "ALERTMANAGER=http://127.0.0.1:$alertmanager_port"

@@ -60,6 +60,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Minutes of event time without anomalies that close an incident (default: ${DEFAULT-VALUE}).")
     long quietMinutes;
 
+    @Option(names = "--with-prometheus",
+            description = "Also start Prometheus and Alertmanager (Debian packages prometheus, prometheus-alertmanager;"
+                    + " 127.0.0.1, free ports, data in the work directory) with recon's rules, and print the alerts"
+                    + " that fired at the end.")
+    boolean withPrometheus;
+
     @Option(names = "--work-dir", description = "Where to keep the broker log, model and checkpoints (default: a temporary directory, deleted at the end).")
     Path workDir;
 
@@ -87,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                     .withWindow(window, 1).withSeed(seed);
             EmbeddedDemo.Settings settings = new EmbeddedDemo.Settings(sensorId, trainer,
                     rate <= 0 ? CsvReplay.UNLIMITED : rate, dir, Duration.ofSeconds(timeoutSeconds),
-                    Duration.ofMinutes(quietMinutes));
+                    Duration.ofMinutes(quietMinutes), withPrometheus);
             new EmbeddedDemo(settings, System.out).run(ts, windows);
             return 0;
         } finally {

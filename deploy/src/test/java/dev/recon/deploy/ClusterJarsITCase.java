@@ -42,6 +42,8 @@ class ClusterJarsITCase {
             assertThat(names).as("DJL or libtorch in the job jar")
                     .noneMatch(n -> n.startsWith("ai/djl/") || n.startsWith("pytorch/") || n.startsWith("com/sun/jna/")
                             || n.contains("libtorch"));
+            assertThat(names).as("recon's metric types and reporter in the job jar (they come from lib/)")
+                    .noneMatch(n -> n.startsWith("dev/recon/metrics/"));
             assertThat(names).as("logging in the job jar")
                     .noneMatch(n -> n.startsWith("org/slf4j/") || n.startsWith("org/apache/logging/log4j/"));
         }
@@ -61,6 +63,18 @@ class ClusterJarsITCase {
         assertThat(jars.stream().map(n -> n.replaceFirst("-[0-9].*", ""))).contains("flink-runtime",
                 "flink-runtime-web", "flink-streaming-java", "flink-clients", "log4j-slf4j2-impl");
         assertThat(jars).noneMatch(j -> j.startsWith("api-") || j.startsWith("pytorch-") || j.startsWith("recon-"));
+    }
+
+    @Test
+    void theReporterFolderHoldsReconsPrometheusReporterAndItsServiceEntry() throws IOException {
+        assertThat(jarNames(TARGET.resolve("reporter-lib"))).containsExactly("recon-metrics.jar");
+        try (JarFile jar = new JarFile(TARGET.resolve("reporter-lib/recon-metrics.jar").toFile())) {
+            assertThat(jar.getEntry("dev/recon/metrics/prometheus/PrometheusReporterFactory.class")).isNotNull();
+            String service = new String(jar.getInputStream(jar.getEntry(
+                    "META-INF/services/org.apache.flink.metrics.reporter.MetricReporterFactory")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(service.strip()).isEqualTo("dev.recon.metrics.prometheus.PrometheusReporterFactory");
+        }
     }
 
     private static List<String> jarNames(Path dir) throws IOException {

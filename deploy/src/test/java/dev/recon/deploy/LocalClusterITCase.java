@@ -78,7 +78,8 @@ class LocalClusterITCase {
         int kafkaPort = freePort();
         int restPort = freePort();
         Result start = script("start.sh", "--workdir", workdir.toString(), "--kafka-port", Integer.toString(kafkaPort),
-                "--rest-port", Integer.toString(restPort), "--prometheus-port", "0", "--alertmanager-port", "0");
+                "--rest-port", Integer.toString(restPort), "--prometheus-port", "0", "--alertmanager-port", "0",
+                "--jobmanager-metrics-port", "0", "--taskmanager-metrics-port", "0");
         rememberPids();
         assertThat(start.status()).as("start.sh output:%n%s", start.output()).isZero();
         Map<String, String> endpoints = endpoints();

@@ -147,7 +147,7 @@ public final class TimeSeriesJob {
                 .name("order and window readings");
 
         MicroBatchScorer scorer = new MicroBatchScorer(config.modelBundle().toAbsolutePath().toString(),
-                config.batchSize(), config.batchMaxWaitMs(), sinks.denoised() != null);
+                config.batchSize(), config.batchMaxWaitMs(), sinks.denoised() != null, config.sensorLabelLimit());
         String scorerName = "score windows (" + manifest.name() + ")";
         SingleOutputStreamOperator<ScoredWindow> scored;
         if (modelUpdates == null) {
@@ -174,7 +174,7 @@ public final class TimeSeriesJob {
 
         DataStream<IncidentEvent> incidents = scored
                 .keyBy(new ScoredWindowSensorKey())
-                .process(new IncidentTracker(config.quietPeriodMs()), IncidentEvent.TYPE_INFO)
+                .process(new IncidentTracker(config.quietPeriodMs(), config.sensorLabelLimit()), IncidentEvent.TYPE_INFO)
                 .uid(INCIDENTS_UID)
                 .name("incidents");
         incidents.sinkTo(sinks.incidents()).uid(INCIDENT_SINK_UID).name("incidents");

@@ -6,6 +6,7 @@ import dev.recon.jobs.config.Settings;
 import dev.recon.model.bundle.BundleFormatException;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.operators.incidents.IncidentTracker;
+import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.operators.scoring.MicroBatchScorer;
 import dev.recon.operators.window.LateRecordPolicy;
 import java.nio.file.Path;
@@ -137,6 +138,13 @@ public final class TimeSeriesJobConfig {
             "Topic announcing new model bundles: {\"model\": NAME, \"bundle\": PATH}, PATH readable by every "
                     + "TaskManager. Rejected bundles are logged and counted; the old model keeps serving.");
 
+    /** Cap on distinct sensor label values of per-sensor metrics. */
+    public static final Setting<Integer> SENSOR_LABEL_LIMIT = Setting.integer("metrics.sensor-label-limit",
+            ReconMetrics.DEFAULT_SENSOR_LABEL_LIMIT, 0,
+            "Most sensors each scoring or incident subtask reports by name in per-sensor metrics (sensor label); "
+                    + "later sensors are reported together as sensor=\"other\". Bounds the number of Prometheus "
+                    + "series: at most this many times the parallelism per metric. See docs/operations.md.");
+
     /** Prefix of keys passed to the Kafka clients as they are. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
@@ -147,7 +155,7 @@ public final class TimeSeriesJobConfig {
                     DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, INCIDENTS_TOPIC, DENOISED_TOPIC, DENOISED_OUTPUT,
                     BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS,
                     WATERMARK_INTERVAL_MS, IDLE_TIMEOUT_MS,
-                    QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC),
+                    QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC, SENSOR_LABEL_LIMIT),
             KAFKA_CLIENT_PREFIX,
             "Passed to every Kafka client without the prefix, e.g. --kafka.client.security.protocol SSL.");
 
@@ -331,6 +339,11 @@ public final class TimeSeriesJobConfig {
     /** Topic of model announcements. */
     public String modelUpdatesTopic() {
         return values.get(MODEL_UPDATES_TOPIC);
+    }
+
+    /** Most sensors reported by name in per-sensor metrics, per subtask. */
+    public int sensorLabelLimit() {
+        return values.get(SENSOR_LABEL_LIMIT);
     }
 
     /** Extra Kafka client properties ({@value #KAFKA_CLIENT_PREFIX}* with the prefix removed). */

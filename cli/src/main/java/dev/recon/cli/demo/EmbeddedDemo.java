@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 
@@ -55,9 +56,10 @@ public final class EmbeddedDemo {
      * @param workDir where the broker's log, the bundle and Flink's checkpoints go
      * @param timeout how long to wait for the job to process the whole series
      * @param quietPeriod event time without anomalies that closes an incident
+     * @param withPrometheus whether to start Prometheus and Alertmanager (when installed) and print the alerts
      */
     public record Settings(String sensorId, TrainerConfig trainer, double rate, Path workDir, Duration timeout,
-            Duration quietPeriod) {}
+            Duration quietPeriod, boolean withPrometheus) {}
 
     /**
      * What the demo saw.
@@ -107,11 +109,22 @@ public final class EmbeddedDemo {
                     TimeSeriesJobConfig.JOB_NAME.key(), "recon-demo",
                     // Readings come every few minutes: an hour without anomalies ends an incident.
                     TimeSeriesJobConfig.QUIET_PERIOD_MS.key(), Long.toString(settings.quietPeriod().toMillis())));
-            JobClient job = TimeSeriesJob.withKafka(config).build(LocalFlink.environment()).executeAsync();
+            int metricsPort = LocalPrometheus.freePort();
+            JobClient job = TimeSeriesJob.withKafka(config)
+                    .build(LocalFlink.environment(Integer.toString(metricsPort))).executeAsync();
+            out.printf("   metrics at http://%s:%d/metrics%n", LocalFlink.METRICS_HOST, metricsPort);
+            Optional<DemoMonitoring> monitoring = Optional.empty();
             try (TopicWatcher watcher = new TopicWatcher(broker.bootstrapServers(), ANOMALIES_TOPIC,
                     event -> printEvent(event, labels));
                     TopicWatcher incidents = new TopicWatcher(broker.bootstrapServers(), INCIDENTS_TOPIC,
                             this::printIncident)) {
+                if (settings.withPrometheus()) {
+                    step("starting Prometheus and Alertmanager (127.0.0.1)");
+                    monitoring = DemoMonitoring.start(LocalFlink.METRICS_HOST + ":" + metricsPort, settings.workDir(), out);
+                    if (monitoring.isPresent()) {
+                        monitoring.get().awaitScraped(ReconMetrics.DEAD_LETTERS, Duration.ofSeconds(120));
+                    }
+                }
                 step(String.format("replaying %d readings as sensor '%s'%s", series.size(), settings.sensorId(),
                         settings.rate() == CsvReplay.UNLIMITED ? "" : String.format(" at %.0f/s", settings.rate())));
                 long sent = new CsvReplay(broker.bootstrapServers(), READINGS_TOPIC, settings.sensorId(),
@@ -124,10 +137,20 @@ public final class EmbeddedDemo {
                         : labels.evaluate(events.stream().map(e -> e.get("windowEnd").asLong()).toList());
                 Outcome outcome = new Outcome(sent, counters, events, incidents.events(), evaluation);
                 printSummary(outcome, (System.nanoTime() - started) / 1e9);
+                if (monitoring.isPresent()) {
+                    step("alerts");
+                    monitoring.get().printAlerts("ReconAnomalyDetected", !events.isEmpty(), Duration.ofSeconds(60), out);
+                }
                 return outcome;
             } finally {
-                step("stopping the job and the broker");
-                job.cancel().get(30, TimeUnit.SECONDS);
+                step("stopping the job" + (monitoring.isPresent() ? ", Prometheus, Alertmanager" : "") + " and the broker");
+                try {
+                    if (monitoring.isPresent()) {
+                        monitoring.get().close();
+                    }
+                } finally {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
             }
         }
     }

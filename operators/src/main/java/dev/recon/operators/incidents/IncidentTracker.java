@@ -1,5 +1,7 @@
 package dev.recon.operators.incidents;
 
+import dev.recon.operators.metrics.IncidentMetrics;
+import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.operators.types.IncidentEvent;
 import dev.recon.operators.types.ScoredWindow;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -28,19 +30,34 @@ public class IncidentTracker extends KeyedProcessFunction<String, ScoredWindow, 
     public static final long DEFAULT_QUIET_PERIOD_MS = 10 * 60 * 1000L;
 
     private final long quietPeriodMs;
+    private final int sensorLabelLimit;
     private transient ValueState<OpenIncident> open;
+    private transient IncidentMetrics metrics;
 
     /** A tracker closing incidents after {@code quietPeriodMs} of event time without anomalies. */
     public IncidentTracker(long quietPeriodMs) {
+        this(quietPeriodMs, ReconMetrics.DEFAULT_SENSOR_LABEL_LIMIT);
+    }
+
+    /**
+     * As {@link #IncidentTracker(long)}, with metrics naming at most {@code sensorLabelLimit} sensors per
+     * subtask (the rest are reported as {@code other}).
+     */
+    public IncidentTracker(long quietPeriodMs, int sensorLabelLimit) {
         if (quietPeriodMs < 0) {
             throw new IllegalArgumentException("quietPeriodMs must be >= 0, got " + quietPeriodMs);
         }
+        if (sensorLabelLimit < 0) {
+            throw new IllegalArgumentException("sensorLabelLimit must be >= 0, got " + sensorLabelLimit);
+        }
         this.quietPeriodMs = quietPeriodMs;
+        this.sensorLabelLimit = sensorLabelLimit;
     }
 
     @Override
     public void open(OpenContext openContext) {
         open = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, TypeInformation.of(OpenIncident.class)));
+        metrics = new IncidentMetrics(getRuntimeContext().getMetricGroup(), sensorLabelLimit);
     }
 
     @Override
@@ -51,7 +68,9 @@ public class IncidentTracker extends KeyedProcessFunction<String, ScoredWindow, 
             if (incident == null) {
                 incident = OpenIncident.startedBy(window);
                 out.collect(incident.event(IncidentEvent.OPEN, sensor));
+                metrics.opened(window.model(), sensor);
             } else {
+                metrics.stillOpen(window.model(), sensor);
                 ctx.timerService().deleteEventTimeTimer(incident.getEnd() + quietPeriodMs);
                 incident.extendWith(window);
             }
@@ -59,6 +78,8 @@ public class IncidentTracker extends KeyedProcessFunction<String, ScoredWindow, 
             ctx.timerService().registerEventTimeTimer(incident.getEnd() + quietPeriodMs);
         } else if (incident != null && window.windowEnd() >= incident.getEnd() + quietPeriodMs) {
             close(incident, sensor, ctx, out);
+        } else if (incident != null) {
+            metrics.stillOpen(window.model(), sensor);
         }
     }
 
@@ -74,5 +95,6 @@ public class IncidentTracker extends KeyedProcessFunction<String, ScoredWindow, 
         ctx.timerService().deleteEventTimeTimer(incident.getEnd() + quietPeriodMs);
         out.collect(incident.event(IncidentEvent.CLOSED, sensor));
         open.clear();
+        metrics.closed(incident.getModel(), sensor);
     }
 }

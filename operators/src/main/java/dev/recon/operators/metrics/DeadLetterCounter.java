@@ -29,7 +29,7 @@ public final class DeadLetterCounter {
         Map<DeadLetterReason, Counter> counters = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             counters.put(reason,
-                    group.addGroup(ReconMetrics.REASON_GROUP, reason.name()).counter(ReconMetrics.DEAD_LETTERS));
+                    group.addGroup(ReconMetrics.REASON, reason.name()).counter(ReconMetrics.DEAD_LETTERS));
         }
         return new DeadLetterCounter(counters, context.getLongCounter(ReconMetrics.DEAD_LETTERS_ACCUMULATOR));
     }

@@ -1,34 +1,89 @@
 package dev.recon.operators.metrics;
 
+import dev.recon.metrics.BucketHistogram;
+
 /**
- * Names of recon's Flink metrics and accumulators; dashboards, alert rules and drivers refer to
- * these, so they are part of the contract.
+ * Names, labels and buckets of recon's metrics and accumulators: the alert rules
+ * ({@code deploy/prometheus/rules}), the Grafana dashboard, {@code docs/operations.md} and drivers
+ * refer to these, so they are part of the contract.
  *
- * <p>Metrics are counters registered on each operator's metric group (Flink adds the job, task and
- * operator scope). Dead letters are one counter per {@link dev.recon.operators.types.DeadLetterReason},
- * in a sub-group with key {@link #REASON_GROUP} (a {@code reason} label in Prometheus), all
- * registered up front so that every reason reports 0 rather than nothing.
+ * <p>Metric names are Prometheus names: {@code recon_} prefix, base units in the name
+ * ({@code _seconds}, {@code _ratio}), {@code _total} on counters, {@code _info} on the info gauge.
+ * recon's reporter ({@link dev.recon.metrics.prometheus.PrometheusReporter}) exports them under these
+ * names, counters as counters and {@link BucketHistogram}s as histograms. Labels are metric-group
+ * key-value pairs ({@link #TOPIC}, {@link #REASON}, {@link #MODEL}, {@link #SENSOR}) plus Flink's
+ * scope variables ({@code job_name}, {@code task_name}, {@code subtask_index}, ...). Per-sensor series
+ * are capped ({@link SensorLabels}): sensors beyond the cap share {@link SensorLabels#OTHER}.
  *
- * <p>Accumulators are job-wide sums of the same counts. A running job's accumulators reach the
- * JobManager with TaskManager heartbeats ({@code heartbeat.interval}, 10 s by default), so a live
+ * <p>Accumulators are job-wide sums of some of the same counts. A running job's accumulators reach
+ * the JobManager with TaskManager heartbeats ({@code heartbeat.interval}, 10 s by default), so a live
  * reading lags by up to one interval; the values in the final job result are exact.
  */
 public final class ReconMetrics {
 
+    /** Counter {topic}: input records received, usable or not. */
+    public static final String RECORDS_IN = "recon_records_in_total";
     /** Counter: readings parsed and validated. */
-    public static final String READINGS_PARSED = "readingsParsed";
-    /** Counter: records sent to the dead-letter output, one counter per reason. */
-    public static final String DEAD_LETTERS = "deadLetters";
-    /** Metric group key under which {@link #DEAD_LETTERS} is split by reason code. */
-    public static final String REASON_GROUP = "reason";
-    /** Counter: windows scored by a model. */
-    public static final String WINDOWS_SCORED = "windowsScored";
-    /** Counter: scored windows above the threshold. */
-    public static final String ANOMALIES = "anomalies";
-    /** Counter: model bundles swapped in from the model-updates topic. */
-    public static final String MODEL_SWAPS = "modelSwaps";
-    /** Counter: announced model bundles rejected (invalid message, bundle or shape); the old model kept serving. */
-    public static final String MODEL_SWAP_FAILURES = "modelSwapFailures";
+    public static final String READINGS_PARSED = "recon_readings_parsed_total";
+    /** Counter {reason}: records sent to the dead-letter output. */
+    public static final String DEAD_LETTERS = "recon_dead_letters_total";
+    /** Counter {model, sensor}: windows scored by a model. */
+    public static final String WINDOWS_SCORED = "recon_windows_scored_total";
+    /** Counter {model, sensor}: scored windows at or above the threshold. */
+    public static final String ANOMALIES = "recon_anomalies_total";
+    /** Counter {model, sensor}: incidents opened. */
+    public static final String INCIDENTS = "recon_incidents_total";
+    /** Gauge {model, sensor}: incidents open now (0 or 1 per sensor; a count for {@code other}). */
+    public static final String INCIDENTS_OPEN = "recon_incidents_open";
+    /** Gauge {model, sensor}: the score of the sensor's latest window. */
+    public static final String SENSOR_SCORE = "recon_sensor_score";
+    /** Histogram {model}: window scores (reconstruction error, normalised units). */
+    public static final String SCORE = "recon_score";
+    /** Histogram {model}: score / threshold of every window (severity; 1 is the threshold). */
+    public static final String SCORE_THRESHOLD_RATIO = "recon_score_threshold_ratio";
+    /** Histogram {model}: windows per forward pass. */
+    public static final String INFERENCE_BATCH_SIZE = "recon_inference_batch_size";
+    /** Histogram {model}: time of one forward pass (one batch), in seconds. */
+    public static final String INFERENCE_LATENCY = "recon_inference_latency_seconds";
+    /** Histogram {model}: processing time minus event time (window end) of scored windows, in seconds. */
+    public static final String EVENT_TIME_LAG = "recon_event_time_lag_seconds";
+    /** Gauge {model, model_version}: 1 for the model version serving (info-style; changes on hot swap). */
+    public static final String MODEL_INFO = "recon_model_info";
+    /** Gauge {model}: the serving model's threshold. */
+    public static final String MODEL_THRESHOLD = "recon_model_threshold";
+    /** Counter {model}: model bundles swapped in from the model-updates topic. */
+    public static final String MODEL_SWAPS = "recon_model_swaps_total";
+    /** Counter {model}: announced model bundles rejected (invalid message, bundle or shape); the old model kept serving. */
+    public static final String MODEL_SWAP_FAILURES = "recon_model_swap_failures_total";
+
+    /** Label (metric-group key): input topic. */
+    public static final String TOPIC = "topic";
+    /** Label (metric-group key): dead-letter reason code. */
+    public static final String REASON = "reason";
+    /** Label (metric-group key): model name. */
+    public static final String MODEL = "model";
+    /** Label (metric-group key): sensor id, or {@link SensorLabels#OTHER} beyond the cap. */
+    public static final String SENSOR = "sensor";
+    /** Label of {@link #MODEL_INFO}: the serving model version. */
+    public static final String MODEL_VERSION = "model_version";
+    /** Metric group key under which {@link #DEAD_LETTERS} is split by reason code (kept for callers). */
+    public static final String REASON_GROUP = REASON;
+
+    /** Buckets of {@link #SCORE}: 0.0001 to about 52, doubling. */
+    public static final double[] SCORE_BUCKETS = BucketHistogram.exponential(0.0001, 2, 20);
+    /** Buckets of {@link #SCORE_THRESHOLD_RATIO}; alert thresholds on severity must be one of these. */
+    public static final double[] SCORE_THRESHOLD_RATIO_BUCKETS =
+            {0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.25, 1.5, 2, 3, 5, 10, 20, 50, 100};
+    /** Buckets of {@link #INFERENCE_BATCH_SIZE}: 1 to 1024, doubling. */
+    public static final double[] INFERENCE_BATCH_SIZE_BUCKETS = BucketHistogram.exponential(1, 2, 11);
+    /** Buckets of {@link #INFERENCE_LATENCY}: 50 microseconds to about 1.6 s, doubling. */
+    public static final double[] INFERENCE_LATENCY_BUCKETS = BucketHistogram.exponential(0.00005, 2, 16);
+    /** Buckets of {@link #EVENT_TIME_LAG}: 100 ms to a day. */
+    public static final double[] EVENT_TIME_LAG_BUCKETS =
+            {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400};
+
+    /** Default cap on distinct sensor label values per subtask ({@code metrics.sensor-label-limit}). */
+    public static final int DEFAULT_SENSOR_LABEL_LIMIT = 100;
 
     /** Accumulator ({@code LongCounter}): readings parsed and validated. */
     public static final String READINGS_PARSED_ACCUMULATOR = "recon.readings-parsed";

@@ -3,6 +3,7 @@ package dev.recon.operators.parse;
 import dev.recon.operators.metrics.DeadLetterCounter;
 import dev.recon.operators.metrics.EventCounter;
 import dev.recon.operators.metrics.ReconMetrics;
+import dev.recon.operators.metrics.RecordsInCounter;
 import dev.recon.operators.types.DeadLetter;
 import dev.recon.operators.types.DeadLetterReason;
 import dev.recon.operators.types.RawInput;
@@ -35,6 +36,7 @@ public class ReadingParser extends ProcessFunction<RawInput, SensorReading> {
     private final int maxPayloadBytes;
 
     private transient ReadingDecoder decoder;
+    private transient RecordsInCounter recordsIn;
     private transient EventCounter parsed;
     private transient DeadLetterCounter deadLetters;
 
@@ -52,6 +54,7 @@ public class ReadingParser extends ProcessFunction<RawInput, SensorReading> {
     @Override
     public void open(OpenContext openContext) {
         decoder = new ReadingDecoder(maxPayloadBytes);
+        recordsIn = new RecordsInCounter(getRuntimeContext().getMetricGroup());
         parsed = EventCounter.register(getRuntimeContext(),
                 ReconMetrics.READINGS_PARSED, ReconMetrics.READINGS_PARSED_ACCUMULATOR);
         deadLetters = DeadLetterCounter.register(getRuntimeContext());
@@ -59,6 +62,7 @@ public class ReadingParser extends ProcessFunction<RawInput, SensorReading> {
 
     @Override
     public void processElement(RawInput input, Context ctx, Collector<SensorReading> out) {
+        recordsIn.inc(input.origin());
         SensorReading reading;
         try {
             reading = decoder.decode(input.payload(), input.origin());

@@ -7,8 +7,8 @@ import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.scoring.ReconstructionScorer;
 import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.window.ZScoreNormalizer;
-import dev.recon.operators.metrics.EventCounter;
 import dev.recon.operators.metrics.ReconMetrics;
+import dev.recon.operators.metrics.ScoringMetrics;
 import dev.recon.operators.types.DenoisedWindow;
 import dev.recon.operators.types.ModelUpdate;
 import dev.recon.operators.types.RawWindow;
@@ -76,6 +76,7 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
     private final int maxBatchSize;
     private final long maxWaitMs;
     private final boolean emitDenoised;
+    private final int sensorLabelLimit;
 
     private transient LoadedModel model;
     private transient ReconstructionScorer scorer;
@@ -86,10 +87,7 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
     private transient double[] step;
     private transient int size;
     private transient boolean timerArmed;
-    private transient EventCounter windowsScored;
-    private transient EventCounter anomalies;
-    private transient EventCounter swaps;
-    private transient EventCounter swapFailures;
+    private transient ScoringMetrics metrics;
     private transient BroadcastState<String, String> serving;
     private transient String servingPath;
     private transient Watermark heldWatermark;
@@ -103,6 +101,19 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
      * @param emitDenoised whether reconstructions go to the {@link DenoisedWindow#OUTPUT_TAG} side output
      */
     public MicroBatchScorer(String bundlePath, int maxBatchSize, long maxWaitMs, boolean emitDenoised) {
+        this(bundlePath, maxBatchSize, maxWaitMs, emitDenoised, ReconMetrics.DEFAULT_SENSOR_LABEL_LIMIT);
+    }
+
+    /**
+     * A scorer whose per-sensor metrics name at most {@code sensorLabelLimit} sensors per subtask (the
+     * rest are reported as {@code other}); the other parameters as above.
+     */
+    public MicroBatchScorer(String bundlePath, int maxBatchSize, long maxWaitMs, boolean emitDenoised,
+            int sensorLabelLimit) {
+        if (sensorLabelLimit < 0) {
+            throw new IllegalArgumentException("sensorLabelLimit must be >= 0, got " + sensorLabelLimit);
+        }
+        this.sensorLabelLimit = sensorLabelLimit;
         this.bundlePath = Objects.requireNonNull(bundlePath, "bundlePath");
         if (maxBatchSize < 1 || maxWaitMs < 0) {
             throw new IllegalArgumentException("maxBatchSize must be >= 1 and maxWaitMs >= 0, got "
@@ -129,14 +140,8 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
         batch = new float[maxBatchSize * scorer.windowSize()];
         windows = new RawWindow[maxBatchSize];
         step = new double[manifest.input().channels().size()];
-        windowsScored = EventCounter.register(getRuntimeContext(),
-                ReconMetrics.WINDOWS_SCORED, ReconMetrics.WINDOWS_SCORED_ACCUMULATOR);
-        anomalies = EventCounter.register(getRuntimeContext(),
-                ReconMetrics.ANOMALIES, ReconMetrics.ANOMALIES_ACCUMULATOR);
-        swaps = EventCounter.register(getRuntimeContext(),
-                ReconMetrics.MODEL_SWAPS, ReconMetrics.MODEL_SWAPS_ACCUMULATOR);
-        swapFailures = EventCounter.register(getRuntimeContext(),
-                ReconMetrics.MODEL_SWAP_FAILURES, ReconMetrics.MODEL_SWAP_FAILURES_ACCUMULATOR);
+        metrics = ScoringMetrics.register(getRuntimeContext(), manifest.name(), manifest.version(),
+                manifest.threshold().value(), sensorLabelLimit);
         LOG.info("Subtask {} scores with model '{}' version {} in batches of up to {} (max wait {} ms) from {}",
                 getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), manifest.name(), manifest.version(),
                 maxBatchSize, maxWaitMs, servingPath);
@@ -193,7 +198,7 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
         old.close();
         servingPath = update.bundle();
         serving.put(manifest.name(), servingPath);
-        swaps.inc();
+        metrics.serving(manifest.version(), manifest.threshold().value());
         LOG.info("Subtask {} swapped model '{}' version {} for version {} from {}",
                 getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), manifest.name(), oldVersion,
                 manifest.version(), servingPath);
@@ -216,7 +221,7 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
     }
 
     private void reject(String bundle, String why) {
-        swapFailures.inc();
+        metrics.swapFailed();
         LOG.warn("Rejected model update (bundle {}) for model '{}': {}; version {} keeps serving",
                 bundle, manifest.name(), why, manifest.version());
     }
@@ -297,16 +302,17 @@ public class MicroBatchScorer extends AbstractStreamOperator<ScoredWindow>
         int width = scorer.windowSize();
         int steps = manifest.input().windowLength();
         int channels = step.length;
+        long started = System.nanoTime();
         float[] reconstruction = scorer.reconstruct(batch, count);
+        metrics.batchScored(count, System.nanoTime() - started);
+        long now = getProcessingTimeService().getCurrentProcessingTime();
         for (int i = 0; i < count; i++) {
             RawWindow window = windows[i];
             windows[i] = null;
             WindowScore score = WindowScore.of(batch, reconstruction, i * width, steps, channels);
             ScoredWindow scored = ScoredWindows.of(window.sensorId(), window.timestamps(), score, manifest);
-            windowsScored.inc();
-            if (scored.anomalous()) {
-                anomalies.inc();
-            }
+            metrics.windowScored(scored.sensorId(), scored.score(), scored.threshold(), scored.anomalous(), now,
+                    scored.windowEnd());
             output.collect(new StreamRecord<>(scored, window.end()));
             if (emitDenoised) {
                 output.collect(DenoisedWindow.OUTPUT_TAG,
