@@ -109,12 +109,10 @@ public final class TimeSeriesTrainer {
         int window = config.window();
         SlidingWindowBuffer buffer = new SlidingWindowBuffer(window, channels, 1);
         float[] out = new float[(to - from - window + 1) * window * channels];
-        float[] reading = new float[channels];
         int offset = 0;
         for (int i = from; i < to; i++) {
-            normalizer.normalize(series.rows()[i], reading, 0);
-            if (buffer.add(series.timestamps()[i], reading)) {
-                buffer.copyWindow(out, offset);
+            if (buffer.add(series.timestamps()[i], series.rows()[i])) {
+                buffer.copyWindow(normalizer, out, offset);
                 offset += window * channels;
             }
         }

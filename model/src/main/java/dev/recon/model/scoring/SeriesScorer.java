@@ -46,16 +46,14 @@ public final class SeriesScorer {
         ZScoreNormalizer normalizer = model.normalizer();
         SlidingWindowBuffer buffer = new SlidingWindowBuffer(length, channels, 1);
         WindowScore[] result = new WindowScore[rows.length];
-        float[] reading = new float[channels];
         try (ReconstructionScorer scorer = new ReconstructionScorer(model)) {
             int width = scorer.windowSize();
             float[] batch = new float[batchSize * width];
             int[] rowOfWindow = new int[batchSize];
             int pending = 0;
             for (int i = 0; i < rows.length; i++) {
-                normalizer.normalize(rows[i], reading, 0);
-                if (buffer.add(timestamps[i], reading)) {
-                    buffer.copyWindow(batch, pending * width);
+                if (buffer.add(timestamps[i], rows[i])) {
+                    buffer.copyWindow(normalizer, batch, pending * width);
                     rowOfWindow[pending++] = i;
                     if (pending == batchSize) {
                         flush(scorer, batch, rowOfWindow, pending, result);

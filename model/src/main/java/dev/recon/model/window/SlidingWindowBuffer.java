@@ -1,12 +1,14 @@
 package dev.recon.model.window;
 
 /**
- * The last {@code length} readings of one sensor, and when the next window is due.
+ * The last {@code length} readings of one sensor, raw, and when the next window is due.
  *
  * <p>A window is due at the reading that completes the first full window and then every
  * {@code stride} readings, so windows align with the first reading whether the series is scored
- * offline or streamed. Values are stored step-major ({@code [step][channel]}), which is also the
- * flattened layout the models consume.
+ * offline ({@code recon score}, training) or streamed (the Flink job keeps one buffer per sensor in
+ * keyed state): both use this class, so they cut the same windows. Values stay raw doubles until a
+ * window is copied out through the model's {@link ZScoreNormalizer}, step-major
+ * ({@code [step][channel]}), which is the flattened layout the models consume.
  *
  * <p>The bean accessors exist so Flink can keep a buffer in keyed state with its POJO serializer;
  * callers use {@link #add}, {@link #copyWindow} and the timestamp accessors.
@@ -16,7 +18,7 @@ public final class SlidingWindowBuffer {
     private int length;
     private int channels;
     private int stride;
-    private float[] values;
+    private double[] values;
     private long[] timestamps;
     private long count;
 
@@ -33,22 +35,22 @@ public final class SlidingWindowBuffer {
         this.length = length;
         this.channels = channels;
         this.stride = stride;
-        this.values = new float[length * channels];
+        this.values = new double[length * channels];
         this.timestamps = new long[length];
     }
 
     /**
-     * Appends a reading whose values are already normalised.
+     * Appends a reading's raw values (copied).
      *
      * @return true when a window ending at this reading is due
      */
-    public boolean add(long timestamp, float[] normalized) {
-        if (normalized.length != channels) {
+    public boolean add(long timestamp, double[] raw) {
+        if (raw.length != channels) {
             throw new IllegalArgumentException(
-                    "expected " + channels + " channel values, got " + normalized.length);
+                    "expected " + channels + " channel values, got " + raw.length);
         }
         int slot = (int) (count % length);
-        System.arraycopy(normalized, 0, values, slot * channels, channels);
+        System.arraycopy(raw, 0, values, slot * channels, channels);
         timestamps[slot] = timestamp;
         count++;
         return count >= length && (count - length) % stride == 0;
@@ -59,19 +61,39 @@ public final class SlidingWindowBuffer {
         return count >= length;
     }
 
-    /** Copies the current window, oldest step first, into {@code out[offset ..]}. */
-    public void copyWindow(float[] out, int offset) {
-        requireFull();
-        int oldest = (int) (count % length);
-        int head = (length - oldest) * channels;
-        System.arraycopy(values, oldest * channels, out, offset, head);
-        System.arraycopy(values, 0, out, offset + head, oldest * channels);
+    /** Whether this buffer holds windows of the given shape (a restored one may not, after a model change). */
+    public boolean fits(int windowLength, int windowChannels) {
+        return length == windowLength && channels == windowChannels;
     }
 
-    /** The current window as a new array. */
-    public float[] window() {
-        float[] out = new float[length * channels];
-        copyWindow(out, 0);
+    /** Copies the current window, oldest step first, normalised into {@code out[offset ..]}. */
+    public void copyWindow(ZScoreNormalizer normalizer, float[] out, int offset) {
+        requireFull();
+        int oldest = (int) (count % length);
+        for (int t = 0; t < length; t++) {
+            int slot = (oldest + t) % length;
+            normalizer.normalize(values, slot * channels, out, offset + t * channels);
+        }
+    }
+
+    /** The current window's raw values, oldest step first, as a new array. */
+    public double[] rawWindow() {
+        requireFull();
+        double[] out = new double[length * channels];
+        int oldest = (int) (count % length);
+        int head = (length - oldest) * channels;
+        System.arraycopy(values, oldest * channels, out, 0, head);
+        System.arraycopy(values, 0, out, head, oldest * channels);
+        return out;
+    }
+
+    /** The current window's timestamps, oldest first, as a new array. */
+    public long[] windowTimestamps() {
+        requireFull();
+        long[] out = new long[length];
+        for (int t = 0; t < length; t++) {
+            out[t] = timestampAt(t);
+        }
         return out;
     }
 
@@ -89,6 +111,11 @@ public final class SlidingWindowBuffer {
     /** Timestamp of the newest reading in the current window. */
     public long windowEnd() {
         return timestampAt(length - 1);
+    }
+
+    /** Timestamp of the newest reading added ({@code Long.MIN_VALUE} before the first). */
+    public long lastTimestamp() {
+        return count == 0 ? Long.MIN_VALUE : timestamps[(int) ((count - 1) % length)];
     }
 
     private void requireFull() {
@@ -124,11 +151,11 @@ public final class SlidingWindowBuffer {
         this.stride = stride;
     }
 
-    public float[] getValues() {
+    public double[] getValues() {
         return values;
     }
 
-    public void setValues(float[] values) {
+    public void setValues(double[] values) {
         this.values = values;
     }
 

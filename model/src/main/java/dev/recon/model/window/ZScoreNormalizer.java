@@ -72,8 +72,13 @@ public final class ZScoreNormalizer {
             throw new IllegalArgumentException(
                     "expected " + mean.length + " channel values, got " + raw.length);
         }
-        for (int c = 0; c < raw.length; c++) {
-            out[offset + c] = (float) ((raw[c] - mean[c]) / scale[c]);
+        normalize(raw, 0, out, offset);
+    }
+
+    /** Normalises the reading at {@code raw[rawOffset .. rawOffset + channels)} into {@code out[outOffset ..]}. */
+    public void normalize(double[] raw, int rawOffset, float[] out, int outOffset) {
+        for (int c = 0; c < mean.length; c++) {
+            out[outOffset + c] = (float) ((raw[rawOffset + c] - mean[c]) / scale[c]);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.recon.operators.window;
 
+import dev.recon.model.window.SlidingWindowBuffer;
 import dev.recon.operators.metrics.DeadLetterCounter;
 import dev.recon.operators.scoring.ChannelMapping;
 import dev.recon.operators.types.DeadLetter;
@@ -26,7 +27,8 @@ import org.apache.flink.util.OutputTag;
  * Puts each sensor's readings in event-time order and cuts them into sliding windows.
  *
  * <p>A reading waits (keyed state {@value #PENDING_STATE}) until the watermark passes its
- * timestamp, then enters the sensor's {@link ReadingRing} (keyed state {@value #RING_STATE}) in
+ * timestamp, then enters the sensor's {@link SlidingWindowBuffer} (keyed state {@value #RING_STATE}, the
+ * same buffer {@code recon score} cuts windows with) in
  * timestamp order (ties keep arrival order); each due window leaves as a {@link RawWindow}. So a
  * reading may arrive up to the watermark's out-of-orderness late and still land in the right place.
  *
@@ -66,7 +68,7 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
 
     private transient ChannelMapping channels;
     private transient ListState<PendingReading> pending;
-    private transient ValueState<ReadingRing> rings;
+    private transient ValueState<SlidingWindowBuffer> rings;
     private transient DeadLetterCounter deadLetters;
 
     /**
@@ -89,8 +91,8 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
     }
 
     /** Descriptor of the reading-ring state. */
-    public static ValueStateDescriptor<ReadingRing> ringStateDescriptor() {
-        return new ValueStateDescriptor<>(RING_STATE, TypeInformation.of(ReadingRing.class));
+    public static ValueStateDescriptor<SlidingWindowBuffer> ringStateDescriptor() {
+        return new ValueStateDescriptor<>(RING_STATE, TypeInformation.of(SlidingWindowBuffer.class));
     }
 
     @Override
@@ -120,8 +122,8 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        ReadingRing ring = rings.value();
-        long placed = ring == null ? Long.MIN_VALUE : ring.getLastTs();
+        SlidingWindowBuffer ring = rings.value();
+        long placed = ring == null ? Long.MIN_VALUE : ring.lastTimestamp();
         if (reading.ts() < watermark || reading.ts() < placed) {
             deadLetters.inc(DeadLetterReason.LATE);
             if (latePolicy == LateRecordPolicy.DLQ) {
@@ -172,14 +174,14 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
         }
         // Stable sort: readings with equal timestamps keep their arrival order.
         waiting.sort(Comparator.comparingLong(PendingReading::ts));
-        ReadingRing ring = currentRing();
+        SlidingWindowBuffer ring = currentRing();
         List<PendingReading> remaining = new ArrayList<>();
         boolean released = false;
         for (PendingReading p : waiting) {
             if (p.ts() <= releaseUpTo) {
                 released = true;
                 if (ring.add(p.ts(), p.values())) {
-                    out.collect(ring.window(ctx.getCurrentKey()));
+                    out.collect(new RawWindow(ctx.getCurrentKey(), ring.windowTimestamps(), ring.rawWindow()));
                 }
             } else {
                 remaining.add(p);
@@ -192,10 +194,10 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
     }
 
     /** The sensor's ring; a restored ring of another shape (the model changed) starts afresh. */
-    private ReadingRing currentRing() throws Exception {
-        ReadingRing ring = rings.value();
+    private SlidingWindowBuffer currentRing() throws Exception {
+        SlidingWindowBuffer ring = rings.value();
         if (ring == null || !ring.fits(spec.length(), spec.channels().size())) {
-            return new ReadingRing(spec.length(), spec.channels().size(), spec.stride());
+            return new SlidingWindowBuffer(spec.length(), spec.channels().size(), spec.stride());
         }
         ring.setStride(spec.stride());
         return ring;
