@@ -4,8 +4,12 @@ import dev.recon.cli.produce.AnomalyKind;
 import dev.recon.cli.produce.CsvReplay;
 import dev.recon.cli.produce.FleetReplay;
 import dev.recon.cli.produce.GroundTruthFiles;
+import dev.recon.cli.produce.ImageMessageEncoder;
+import dev.recon.cli.produce.ImageReplay;
 import dev.recon.cli.produce.Pacing;
 import dev.recon.cli.produce.SyntheticFleet;
+import dev.recon.trainer.data.ImageFiles;
+import dev.recon.trainer.data.ImageSet;
 import dev.recon.trainer.data.TimeSeries;
 import dev.recon.trainer.data.TimeSeriesCsv;
 import java.nio.file.Path;
@@ -41,9 +45,35 @@ final class ProduceCommand implements Callable<Integer> {
 
         @Option(names = "--synthetic", description = "Generate a synthetic fleet with injected anomalies instead.")
         boolean synthetic;
+
+        @Option(names = "--images", paramLabel = "FILE.idx3[.gz]|DIR",
+                description = "Publish images (an IDX file or a folder of PNGs) to the images topic instead.")
+        Path images;
     }
 
-    @Option(names = "--topic", defaultValue = "sensor-readings", description = "Topic (default: ${DEFAULT-VALUE}).")
+    @ArgGroup(exclusive = false, heading = "%nImages (with --images):%n")
+    ImageOptions image = new ImageOptions();
+
+    static final class ImageOptions {
+        @Option(names = "--labels", paramLabel = "FILE.idx1[.gz]", description = "IDX labels; sent as \"label\".")
+        Path labels;
+
+        @Option(names = "--source-id", defaultValue = "camera-1",
+                description = "The images' source id (record key and 'sourceId'; default: ${DEFAULT-VALUE}).")
+        String sourceId = "camera-1";
+
+        @Option(names = "--image-format", defaultValue = "png", description = "png or raw-u8 (default: ${DEFAULT-VALUE}).")
+        String format = "png";
+
+        @Option(names = "--image-interval-ms", defaultValue = "1000",
+                description = "Event time between images, for 'ts' and --speedup (default: ${DEFAULT-VALUE}).")
+        long intervalMs = 1000;
+
+        @Option(names = "--limit", defaultValue = "0", description = "Send at most this many images (0: all).")
+        int limit;
+    }
+
+    @Option(names = "--topic", description = "Topic (default: sensor-readings, or images with --images).")
     String topic;
 
     @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
@@ -115,7 +145,25 @@ final class ProduceCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         long sent;
         String what;
-        if (source.synthetic) {
+        String topic = this.topic != null ? this.topic : source.images != null ? "images" : "sensor-readings";
+        if (source.images == null && image.labels != null) {
+            throw new IllegalArgumentException("--labels is for --images");
+        }
+        if (source.images != null) {
+            if (sensorId != null) {
+                throw new IllegalArgumentException("--sensor-id is for --data; images are published as --source-id");
+            }
+            ImageSet images = ImageFiles.read(source.images, image.labels, 0, 0, 0);
+            if (image.limit > 0 && image.limit < images.size()) {
+                images = images.first(image.limit);
+            }
+            ImageSet chosen = images;
+            ImageMessageEncoder encoder = new ImageMessageEncoder(chosen, image.sourceId,
+                    ImageMessageEncoder.Format.parse(image.format));
+            sent = new ImageReplay(bootstrap, topic, pacing).run(chosen, encoder, image.sourceId,
+                    System.currentTimeMillis(), image.intervalMs, n -> System.out.printf("sent %d/%d%n", n, chosen.size()));
+            what = "images of " + source.images + " as source '" + image.sourceId + "'";
+        } else if (source.synthetic) {
             if (sensorId != null) {
                 throw new IllegalArgumentException("--sensor-id is for --data; synthetic sensors are named sensor-0001, ...");
             }
@@ -141,7 +189,7 @@ final class ProduceCommand implements Callable<Integer> {
             what = source.data + " as sensor '" + sensorId + "'";
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        System.out.printf("replayed %d readings of %s to %s in %.1f s (%.0f/s)%n",
+        System.out.printf("replayed %d records: %s to %s in %.1f s (%.0f/s)%n",
                 sent, what, topic, seconds, sent / Math.max(seconds, 1e-9));
         return 0;
     }

@@ -108,6 +108,38 @@ class ProduceCommandITCase {
         }
     }
 
+    @Test
+    void publishesImagesFromAnIdxFileToTheImagesTopic() throws Exception {
+        // three 2 x 2 grayscale images and their labels, in IDX format
+        java.io.ByteArrayOutputStream images = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(images);
+        out.writeInt(0x00000803);
+        out.writeInt(3);
+        out.writeInt(2);
+        out.writeInt(2);
+        for (int i = 0; i < 12; i++) {
+            out.writeByte(i * 20);
+        }
+        Path idx = Files.write(tmp.resolve("images.idx3"), images.toByteArray());
+        Path labels = Files.write(tmp.resolve("labels.idx1"), new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 5, 6, 7});
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopic("images", 1);
+            int status = ReconCli.run("produce", "--images", idx.toString(), "--labels", labels.toString(),
+                    "--source-id", "cam-9", "--image-format", "raw-u8", "--as-fast-as-possible",
+                    "--bootstrap", broker.bootstrapServers());
+            assertThat(status).isZero();
+            List<ConsumerRecord<String, byte[]>> records = readAll(broker, "images", 3);
+            assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.key()).isEqualTo("cam-9"));
+            JsonNode last = new ObjectMapper().readTree(records.get(2).value());
+            assertThat(last.get("format").asText()).isEqualTo("raw-u8");
+            assertThat(last.get("label").asInt()).isEqualTo(7);
+            assertThat(java.util.Base64.getDecoder().decode(last.get("data").asText()))
+                    .containsExactly((byte) 160, (byte) 180, (byte) 200, (byte) 220);
+        }
+        assertThat(ReconCli.run("produce", "--data", "x.csv", "--labels", "l", "--bootstrap", "127.0.0.1:1"))
+                .isEqualTo(2);
+    }
+
     private static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafkaBroker broker, String topic, int expected) {
         Properties p = broker.clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "t-" + topic);
