@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,22 +21,8 @@ class ImageCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = ReconCli.run(args);
-            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Writes 8 x 8 bar images (label 0: horizontal bar, 1: vertical) as gzipped idx3 + plain idx1. */
@@ -75,7 +60,7 @@ class ImageCommandsTest {
     void trainScoreAndEvaluateAConvModelOnIdxImages() throws Exception {
         Path[] idx = writeIdx(240);
         Path bundle = tmp.resolve("bars");
-        Result train = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--labels", idx[1].toString(),
+        CliRun train = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--labels", idx[1].toString(),
                 "--normal-classes", "0", "--out", bundle.toString(), "--filters", "4,8", "--bottleneck", "8",
                 "--epochs", "8", "--batch-size", "16", "--learning-rate", "0.01", "--threshold-method", "sigma");
         assertThat(train.status()).as(train.err()).isZero();
@@ -83,7 +68,7 @@ class ImageCommandsTest {
                 "normal classes [0]", "threshold", "(sigma", "AUROC", "wrote model bundle");
 
         Path scores = tmp.resolve("scores.csv");
-        Result score = run("score", "--model", bundle.toString(), "--data", idx[0].toString(), "--labels",
+        CliRun score = run("score", "--model", bundle.toString(), "--data", idx[0].toString(), "--labels",
                 idx[1].toString(), "--out", scores.toString());
         assertThat(score.status()).as(score.err()).isZero();
         List<String> lines = Files.readAllLines(scores);
@@ -96,7 +81,7 @@ class ImageCommandsTest {
                 unlabelled.toString()).status()).isZero();
         assertThat(Files.readAllLines(unlabelled).get(0)).isEqualTo("index,score,threshold,is_anomaly");
 
-        Result evaluate = run("evaluate", "--model", bundle.toString(), "--data", idx[0].toString(), "--labels",
+        CliRun evaluate = run("evaluate", "--model", bundle.toString(), "--data", idx[0].toString(), "--labels",
                 idx[1].toString());
         assertThat(evaluate.status()).as(evaluate.err()).isZero();
         assertThat(evaluate.out()).contains("normal classes [0]", "precision", "recall", "F1", "AUROC",
@@ -106,18 +91,18 @@ class ImageCommandsTest {
     @Test
     void imageMistakesAreOneLineUserErrors() throws Exception {
         Path[] idx = writeIdx(8);
-        Result swapped = run("train", "--model", "conv2d", "--data", idx[1].toString(), "--out", tmp.resolve("x").toString());
+        CliRun swapped = run("train", "--model", "conv2d", "--data", idx[1].toString(), "--out", tmp.resolve("x").toString());
         assertThat(swapped.status()).isEqualTo(UserErrorHandler.USER_ERROR);
         assertThat(swapped.err()).contains("recon train:", "expected images (idx3)");
 
-        Result noLabels = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--normal-classes", "0",
+        CliRun noLabels = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--normal-classes", "0",
                 "--out", tmp.resolve("x").toString());
         assertThat(noLabels.err()).contains("normal classes [0] need labels");
 
-        Result kind = run("train", "--model", "vae", "--data", idx[0].toString(), "--out", tmp.resolve("x").toString());
+        CliRun kind = run("train", "--model", "vae", "--data", idx[0].toString(), "--out", tmp.resolve("x").toString());
         assertThat(kind.err()).contains("invalid --model: 'vae' (supported: dense, conv2d)");
 
-        Result denoise = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--denoise", "salt:0.1",
+        CliRun denoise = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--denoise", "salt:0.1",
                 "--out", tmp.resolve("x").toString());
         assertThat(denoise.err()).contains("invalid denoise: 'salt'");
     }

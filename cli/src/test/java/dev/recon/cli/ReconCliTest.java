@@ -3,8 +3,6 @@ package dev.recon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recon.model.bundle.ModelBundle;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,29 +16,15 @@ class ReconCliTest {
     @TempDir
     Path tmp;
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = ReconCli.run(args);
-            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void everyCommandHasHelp() {
         assertThat(run("--help").out()).contains("train", "score", "evaluate", "produce", "demo");
         for (String command : List.of("train", "score", "evaluate", "produce", "demo")) {
-            Result r = run(command, "--help");
+            CliRun r = run(command, "--help");
             assertThat(r.status()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: recon " + command);
         }
@@ -55,14 +39,14 @@ class ReconCliTest {
         }
         Path data = Files.writeString(tmp.resolve("series.csv"), csv);
         Path bundle = tmp.resolve("model");
-        Result train = run("train", "--data", data.toString(), "--out", bundle.toString(), "--window", "16",
+        CliRun train = run("train", "--data", data.toString(), "--out", bundle.toString(), "--window", "16",
                 "--train-fraction", "0.6", "--epochs", "30", "--hidden", "16", "--latent", "4", "--seed", "3");
         assertThat(train.status()).as(train.err()).isZero();
         assertThat(train.out()).contains("epoch   1/30", "threshold", "wrote model bundle");
         assertThat(ModelBundle.load(bundle).manifest().name()).isEqualTo("series");
 
         Path out = tmp.resolve("scores.csv");
-        Result score = run("score", "--model", bundle.toString(), "--data", data.toString(), "--out", out.toString());
+        CliRun score = run("score", "--model", bundle.toString(), "--data", data.toString(), "--out", out.toString());
         assertThat(score.status()).as(score.err()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(601);
@@ -73,20 +57,20 @@ class ReconCliTest {
 
     @Test
     void userErrorsGiveOneLineAndStatusTwo() throws Exception {
-        Result missing = run("score", "--model", tmp.resolve("none").toString(), "--data", "x.csv", "--out", "o.csv");
+        CliRun missing = run("score", "--model", tmp.resolve("none").toString(), "--data", "x.csv", "--out", "o.csv");
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("recon score: model bundle not found").doesNotContain("Exception");
 
         Path bad = Files.writeString(tmp.resolve("bad.csv"), "timestamp,value\n2014-01-01 00:00:00,x\n");
-        Result badData = run("train", "--data", bad.toString(), "--out", tmp.resolve("m").toString());
+        CliRun badData = run("train", "--data", bad.toString(), "--out", tmp.resolve("m").toString());
         assertThat(badData.status()).isEqualTo(2);
         assertThat(badData.err()).contains("line 2 column 'value': expected a finite number, got 'x'");
 
-        Result badOption = run("train", "--data", bad.toString(), "--out", "m", "--window", "1");
+        CliRun badOption = run("train", "--data", bad.toString(), "--out", "m", "--window", "1");
         assertThat(badOption.status()).isEqualTo(2);
         assertThat(badOption.err()).contains("invalid window: 1");
 
-        Result badKind = run("train", "--data", bad.toString(), "--out", "m", "--model", "gan");
+        CliRun badKind = run("train", "--data", bad.toString(), "--out", "m", "--model", "gan");
         assertThat(badKind.err()).contains("invalid --model: 'gan' (supported: dense, conv2d)");
     }
 }
