@@ -3,7 +3,6 @@ package dev.recon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recon.model.bundle.ModelBundle;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
