@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.recon.cli.ReconCli;
 import dev.recon.cli.cluster.FlinkRestClient;
 import dev.recon.model.testing.SyntheticSeries;
+import dev.recon.trainer.testing.TestModels;
 import dev.recon.operators.events.AnomalyEventJson;
 import dev.recon.operators.types.AnomalyEvent;
-import dev.recon.trainer.TimeSeriesTrainer;
-import dev.recon.trainer.TrainerConfig;
-import dev.recon.trainer.TrainingProgress;
-import dev.recon.trainer.data.TimeSeries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -153,22 +150,7 @@ class LocalClusterITCase {
     // -- the model and the data --------------------------------------------------------------------
 
     private static Path trainModel(Path out) throws Exception {
-        int n = 1200;
-        double[] values = SyntheticSeries.sine(n, 48, 7);
-        long[] timestamps = new long[n];
-        double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            timestamps[i] = ts(i);
-            rows[i] = new double[] {values[i]};
-        }
-        TrainerConfig config = TrainerConfig.defaults("local-cluster-it")
-                .withWindow(WINDOW, STRIDE)
-                .withArchitecture(List.of(16), 4)
-                .withSplit(1.0, 0.2)
-                .withOptimisation(5e-3, 32, 15, 5);
-        new TimeSeriesTrainer(config, TrainingProgress.SILENT)
-                .train(new TimeSeries("synthetic sine", List.of("value"), timestamps, rows, null), out);
-        return out;
+        return TestModels.trainOnSine(out, "local-cluster-it", 1200, T0, STEP_MS, WINDOW, STRIDE);
     }
 
     private static void produceReadings(String bootstrap) {

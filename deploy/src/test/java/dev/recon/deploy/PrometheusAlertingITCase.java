@@ -11,11 +11,8 @@ import dev.recon.jobs.TimeSeriesJob;
 import dev.recon.jobs.TimeSeriesJobConfig;
 import dev.recon.kafka.embedded.EmbeddedKafkaBroker;
 import dev.recon.model.testing.SyntheticSeries;
+import dev.recon.trainer.testing.TestModels;
 import dev.recon.operators.metrics.ReconMetrics;
-import dev.recon.trainer.TimeSeriesTrainer;
-import dev.recon.trainer.TrainerConfig;
-import dev.recon.trainer.TrainingProgress;
-import dev.recon.trainer.data.TimeSeries;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,22 +198,7 @@ class PrometheusAlertingITCase {
     }
 
     private static Path trainModel(Path out) throws Exception {
-        int n = 1200;
-        double[] values = SyntheticSeries.sine(n, 48, 7);
-        long[] timestamps = new long[n];
-        double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            timestamps[i] = T0 + STEP_MS * i;
-            rows[i] = new double[] {values[i]};
-        }
-        TrainerConfig config = TrainerConfig.defaults("prometheus-it")
-                .withWindow(WINDOW, STRIDE)
-                .withArchitecture(List.of(16), 4)
-                .withSplit(1.0, 0.2)
-                .withOptimisation(5e-3, 32, 15, 5);
-        new TimeSeriesTrainer(config, TrainingProgress.SILENT)
-                .train(new TimeSeries("synthetic sine", List.of("value"), timestamps, rows, null), out);
-        return out;
+        return TestModels.trainOnSine(out, "prometheus-it", 1200, T0, STEP_MS, WINDOW, STRIDE);
     }
 
     private static void produceReadings(String bootstrap) {

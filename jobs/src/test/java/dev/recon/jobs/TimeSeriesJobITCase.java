@@ -14,6 +14,7 @@ import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.scoring.SeriesScorer;
 import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.testing.SyntheticSeries;
+import dev.recon.trainer.testing.TestModels;
 import dev.recon.operators.events.AnomalyEventJson;
 import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.operators.types.AnomalyEvent;
@@ -247,22 +248,7 @@ class TimeSeriesJobITCase {
     }
 
     private static Path trainOnSyntheticNormalSeries(Path out) throws Exception {
-        int n = 1500;
-        double[] values = SyntheticSeries.sine(n, 48, 7);
-        long[] timestamps = new long[n];
-        double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            timestamps[i] = ts(i);
-            rows[i] = new double[] {values[i]};
-        }
-        TrainerConfig config = TrainerConfig.defaults("synthetic")
-                .withWindow(WINDOW, STRIDE)
-                .withArchitecture(List.of(16), 4)
-                .withSplit(1.0, 0.2)
-                .withOptimisation(5e-3, 32, 15, 5);
-        new TimeSeriesTrainer(config, TrainingProgress.SILENT)
-                .train(new TimeSeries("synthetic sine", List.of("value"), timestamps, rows, null), out);
-        return out;
+        return TestModels.trainOnSine(out, "synthetic", 1500, T0, STEP_MS, WINDOW, STRIDE);
     }
 
     private static boolean everySpikeCovered(List<AnomalyEvent> events) {
