@@ -13,9 +13,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = DenseAutoencoderSpec.class, name = DenseAutoencoderSpec.KIND),
-    @JsonSubTypes.Type(value = ConvAutoencoderSpec.class, name = ConvAutoencoderSpec.KIND)
+    @JsonSubTypes.Type(value = ConvAutoencoderSpec.class, name = ConvAutoencoderSpec.KIND),
+    @JsonSubTypes.Type(value = Conv1dAutoencoderSpec.class, name = Conv1dAutoencoderSpec.KIND),
+    @JsonSubTypes.Type(value = LstmAutoencoderSpec.class, name = LstmAutoencoderSpec.KIND),
+    @JsonSubTypes.Type(value = VariationalAutoencoderSpec.class, name = VariationalAutoencoderSpec.KIND),
+    @JsonSubTypes.Type(value = AdversarialAutoencoderSpec.class, name = AdversarialAutoencoderSpec.KIND),
+    @JsonSubTypes.Type(value = ConditionalVariationalAutoencoderSpec.class,
+            name = ConditionalVariationalAutoencoderSpec.KIND)
 })
-public sealed interface ArchitectureSpec permits DenseAutoencoderSpec, ConvAutoencoderSpec {
+public sealed interface ArchitectureSpec
+        permits DenseAutoencoderSpec, ConvAutoencoderSpec, Conv1dAutoencoderSpec, LstmAutoencoderSpec,
+                VariationalAutoencoderSpec, AdversarialAutoencoderSpec, ConditionalVariationalAutoencoderSpec {
 
     /** The model kind, as written in the manifest ({@code "dense"}, ...). */
     String kind();

@@ -2,13 +2,12 @@ package dev.recon.model.arch;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,50 +24,40 @@ import java.util.function.Function;
  * stage, doubling height and width, either a {@link TransposedConv2x2} or nearest-neighbour
  * upsampling and a 3 x 3 convolution, with the activation; the stages produce the encoder's channel
  * counts in reverse (the last one {@code filters[0]}). A final 3 x 3 convolution maps to the image
- * channels, followed by the output activation.
+ * channels, followed by the output activation. With a sigmoid output, a training forward pass also
+ * returns the {@link Logits}.
  */
 public final class ConvAutoencoder extends SequentialBlock {
 
     private final ConvAutoencoderSpec spec;
+    /** Position of the output sigmoid among the children, -1 without one. */
+    private final int sigmoidIndex;
 
     /** Builds the layers described by {@code spec}; parameters are created uninitialised. */
     public ConvAutoencoder(ConvAutoencoderSpec spec) {
         this.spec = spec;
-        Function<NDList, NDList> activation =
-                spec.activation().equals("tanh") ? Activation::tanh : Activation::relu;
+        Function<NDList, NDList> activation = ConvStages.activation(spec.activation());
         int c = spec.channels();
-        int h = spec.height();
-        int w = spec.width();
-        add(reshape(c, h, w, "to-image"));
         List<Integer> filters = spec.filters();
-        for (int f : filters) {
-            add(conv3x3(f));
-            add(activation);
-            add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-        }
+        add(ConvStages.reshape(c, spec.height(), spec.width(), "to-image"));
+        ConvStages.addEncoder(this, filters, activation);
         int last = filters.get(filters.size() - 1);
         if (spec.bottleneck() > 0) {
-            add(new LambdaBlock(ConvAutoencoder::flatten, "flatten"));
+            add(ConvStages.flatten());
             add(Linear.builder().setUnits(spec.bottleneck()).build());
             add(Linear.builder().setUnits((long) last * spec.codeHeight() * spec.codeWidth()).build());
             add(activation);
-            add(reshape(last, spec.codeHeight(), spec.codeWidth(), "to-feature-map"));
+            add(ConvStages.reshape(last, spec.codeHeight(), spec.codeWidth(), "to-feature-map"));
         }
-        for (int stage = 0; stage < filters.size(); stage++) {
-            int out = stage < filters.size() - 1 ? filters.get(filters.size() - 2 - stage) : filters.get(0);
-            if (spec.decoder().equals(ConvAutoencoderSpec.TRANSPOSED)) {
-                add(new TransposedConv2x2(out));
-            } else {
-                add(LambdaBlock.singleton(ConvAutoencoder::upsampleNearest, "upsample-nearest"));
-                add(conv3x3(out));
-            }
-            add(activation);
-        }
-        add(conv3x3(c));
+        ConvStages.addDecoder(this, filters, spec.decoder(), activation);
+        add(ConvStages.conv3x3(c));
         if (spec.outputActivation().equals(ConvAutoencoderSpec.SIGMOID)) {
+            sigmoidIndex = getChildren().size();
             add(Activation::sigmoid);
+        } else {
+            sigmoidIndex = -1;
         }
-        add(new LambdaBlock(ConvAutoencoder::flatten, "flatten"));
+        add(ConvStages.flatten());
     }
 
     /** The specification this block was built from. */
@@ -78,19 +67,25 @@ public final class ConvAutoencoder extends SequentialBlock {
 
     /** Nearest-neighbour upsampling by 2 of {@code (N, C, H, W)}: every pixel becomes a 2 x 2 block. */
     public static NDArray upsampleNearest(NDArray x) {
-        return x.repeat(2, 2).repeat(3, 2);
+        return ConvStages.upsampleNearest(x);
     }
 
-    private static Conv2d conv3x3(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build();
-    }
-
-    private static LambdaBlock reshape(int c, int h, int w, String name) {
-        return new LambdaBlock(list -> new NDList(list.singletonOrThrow().reshape(-1, c, h, w)), name);
-    }
-
-    private static NDList flatten(NDList list) {
-        NDArray x = list.singletonOrThrow();
-        return new NDList(x.reshape(x.getShape().get(0), -1));
+    /** Inference: the reconstruction. Training with a sigmoid output: the reconstruction and the logits. */
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        if (!training || sigmoidIndex < 0) {
+            return super.forwardInternal(parameterStore, inputs, training, params);
+        }
+        NDList current = inputs;
+        NDArray logits = null;
+        int index = 0;
+        for (Block child : getChildren().values()) {
+            if (index++ == sigmoidIndex) {
+                logits = current.singletonOrThrow();
+            }
+            current = child.forward(parameterStore, current, true, params);
+        }
+        return new NDList(current.singletonOrThrow(), Logits.named(ConvStages.flatten(logits)));
     }
 }

@@ -79,6 +79,12 @@ public record BundleManifest(
                 normalization, score, threshold, training, provenance, newFiles);
     }
 
+    /** This manifest with another format version. */
+    public BundleManifest withFormatVersion(int newFormatVersion) {
+        return new BundleManifest(newFormatVersion, name, version, createdAt, architecture, input,
+                normalization, score, threshold, training, provenance, files);
+    }
+
     /** This manifest with another threshold. */
     public BundleManifest withThreshold(Threshold newThreshold) {
         return new BundleManifest(formatVersion, name, version, createdAt, architecture, input,

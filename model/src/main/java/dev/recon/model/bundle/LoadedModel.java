@@ -4,9 +4,15 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.recon.model.arch.ConditionalModelSpec;
+import dev.recon.model.arch.Conditions;
+import dev.recon.model.arch.LatentModelSpec;
+import dev.recon.model.arch.NetworkSpec;
+import dev.recon.model.scoring.ReconstructionScorer;
 import dev.recon.model.window.ZScoreNormalizer;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -30,7 +36,13 @@ public final class LoadedModel implements AutoCloseable {
 
     static LoadedModel open(ModelBundle bundle) throws BundleFormatException {
         BundleManifest manifest = bundle.manifest();
+        checkImageShape(manifest, bundle);
         Block block = manifest.architecture().newBlock();
+        try {
+            ReconstructionScorer.requireCompatible(block, manifest.score(), manifest.name());
+        } catch (IllegalArgumentException e) {
+            throw new BundleFormatException("model bundle " + bundle.source() + ": " + e.getMessage(), e);
+        }
         Model model = Model.newInstance(manifest.name());
         try {
             model.setBlock(block);
@@ -50,14 +62,20 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
-    /** A forward pass on zeros proves the parameters fit the architecture the manifest describes. */
+    /**
+     * A forward pass on zeros proves the parameters fit the architecture the manifest describes;
+     * the reconstruction is the first output (variational and adversarial models add their codes).
+     * A conditional model reads a condition index too: condition 0.
+     */
     private static void checkShapes(BundleManifest manifest, Model model, ModelBundle bundle) {
         int width = manifest.input().windowSize();
         try (NDManager scratch = model.getNDManager().newSubManager()) {
-            NDList out = model.getBlock().forward(
-                    new ParameterStore(scratch, false),
-                    new NDList(scratch.zeros(new Shape(1, width))), false);
-            Shape shape = out.singletonOrThrow().getShape();
+            NDList input = new NDList(scratch.zeros(new Shape(1, width)));
+            if (ConditionalModelSpec.of(manifest.architecture()) != null) {
+                input.add(scratch.zeros(new Shape(1), DataType.INT32));
+            }
+            NDList out = model.getBlock().forward(new ParameterStore(scratch, false), input, false);
+            Shape shape = out.get(0).getShape();
             if (!shape.equals(new Shape(1, width))) {
                 throw new IllegalStateException("model bundle " + bundle.source() + " reconstructs shape "
                         + shape + " but its input is " + new Shape(1, width));
@@ -65,9 +83,32 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
+    /** A convolutional network of a latent-code model takes images of exactly its shape. */
+    private static void checkImageShape(BundleManifest manifest, ModelBundle bundle) throws BundleFormatException {
+        if (!(manifest.architecture() instanceof LatentModelSpec latent) || latent.network().imageShape() == null) {
+            return;
+        }
+        NetworkSpec network = latent.network();
+        InputSpec input = manifest.input();
+        if (!input.imageInput() || !input.shape().equals(network.imageShape())) {
+            throw new BundleFormatException("model bundle " + bundle.source() + ": a '" + manifest.architecture().kind()
+                    + "' architecture with a '" + network.type() + "' network of " + network.imageShape()
+                    + " needs an image input of that shape, got a '" + input.type() + "' input of shape "
+                    + input.shape());
+        }
+    }
+
     /** The bundle's manifest. */
     public BundleManifest manifest() {
         return manifest;
+    }
+
+    /**
+     * The conditions of a conditional model ({@code cvae}): every example it scores needs one; see
+     * {@link ReconstructionScorer#scoreBatch(float[], int[], int)}. {@code null} for other models.
+     */
+    public Conditions conditions() {
+        return ConditionalModelSpec.of(manifest.architecture());
     }
 
     /** The normaliser fitted at training time. */

@@ -41,7 +41,9 @@ import java.util.zip.ZipOutputStream;
 public final class ModelBundle {
 
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** Oldest format version this recon still reads. */
+    public static final int OLDEST_FORMAT_VERSION = 1;
     /** Name of the manifest file. */
     public static final String MANIFEST_FILE = "manifest.json";
     /** Name of the DJL parameter file. */
@@ -112,7 +114,18 @@ public final class ModelBundle {
         }
         Map<String, FileDigest> files = new LinkedHashMap<>();
         files.put(PARAMETERS_FILE, FileDigest.of(parameters));
-        JSON.writeValue(out.resolve(MANIFEST_FILE).toFile(), manifest.withFiles(files));
+        JSON.writeValue(out.resolve(MANIFEST_FILE).toFile(),
+                manifest.withFiles(files).withFormatVersion(formatVersionOf(manifest)));
+    }
+
+    /**
+     * The oldest format version that describes {@code manifest} fully. Version 2 added per-sensor
+     * normalisation, which a version-1 reader would silently ignore (it scores every sensor with the
+     * pooled statistics), so such bundles are written as version 2 and older recons refuse them;
+     * every other bundle stays version 1 and keeps loading everywhere.
+     */
+    static int formatVersionOf(BundleManifest manifest) {
+        return manifest.normalization().sensors().isEmpty() ? 1 : 2;
     }
 
     /** Loads and verifies a bundle from a directory or a {@code .zip} archive. */
@@ -148,9 +161,10 @@ public final class ModelBundle {
             throw new BundleFormatException(MANIFEST_FILE + " in " + source
                     + " has no integer 'formatVersion'; expected " + FORMAT_VERSION);
         }
-        if (version.intValue() != FORMAT_VERSION) {
+        if (version.intValue() < OLDEST_FORMAT_VERSION || version.intValue() > FORMAT_VERSION) {
             throw new BundleFormatException("model bundle " + source + " has format version "
-                    + version.intValue() + " but this recon reads version " + FORMAT_VERSION
+                    + version.intValue() + " but this recon reads versions " + OLDEST_FORMAT_VERSION + " to "
+                    + FORMAT_VERSION
                     + (version.intValue() > FORMAT_VERSION ? "; upgrade recon" : "; retrain the model"));
         }
         BundleManifest manifest;

@@ -1,13 +1,22 @@
 package dev.recon.model.scoring;
 
 /**
- * The reconstruction error of one window, with where the error is.
+ * The anomaly score of one window, with where the reconstruction error is.
  *
- * @param score mean squared error over every step and channel (normalised units)
- * @param channelErrors mean squared error of each channel over the window's steps
- * @param stepErrors mean squared error of each step over the channels, oldest step first
+ * @param score the bundle's score function: by default the mean squared error over every step and
+ *     channel (normalised units); see {@link dev.recon.model.bundle.ScoreSpec}
+ * @param channelErrors mean squared reconstruction error of each channel over the window's steps
+ * @param stepErrors mean squared reconstruction error of each step over the channels, oldest step first
  */
 public record WindowScore(double score, double[] channelErrors, double[] stepErrors) {
+
+    /**
+     * This window's errors with another score: a score function other than the plain mean squared
+     * error replaces the score and keeps the per-channel and per-step errors of the reconstruction.
+     */
+    public WindowScore withScore(double newScore) {
+        return new WindowScore(newScore, channelErrors, stepErrors);
+    }
 
     /**
      * Computes the error of a reconstruction.

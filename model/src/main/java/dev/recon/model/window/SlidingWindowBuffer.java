@@ -70,10 +70,9 @@ public final class SlidingWindowBuffer {
     public void copyWindow(ZScoreNormalizer normalizer, float[] out, int offset) {
         requireFull();
         int oldest = (int) (count % length);
-        for (int t = 0; t < length; t++) {
-            int slot = (oldest + t) % length;
-            normalizer.normalize(values, slot * channels, out, offset + t * channels);
-        }
+        // The ring in two runs: oldest slot to the end of the array, then its start.
+        normalizer.normalizeSteps(values, oldest * channels, length - oldest, out, offset);
+        normalizer.normalizeSteps(values, 0, oldest, out, offset + (length - oldest) * channels);
     }
 
     /** The current window's raw values, oldest step first, as a new array. */
@@ -91,9 +90,9 @@ public final class SlidingWindowBuffer {
     public long[] windowTimestamps() {
         requireFull();
         long[] out = new long[length];
-        for (int t = 0; t < length; t++) {
-            out[t] = timestampAt(t);
-        }
+        int oldest = (int) (count % length);
+        System.arraycopy(timestamps, oldest, out, 0, length - oldest);
+        System.arraycopy(timestamps, 0, out, length - oldest, oldest);
         return out;
     }
 

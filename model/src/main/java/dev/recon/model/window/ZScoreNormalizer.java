@@ -82,6 +82,23 @@ public final class ZScoreNormalizer {
         }
     }
 
+    /**
+     * Normalises {@code steps} consecutive readings, step-major ({@code [step][channel]}), from
+     * {@code raw[rawOffset ..]} into {@code out[outOffset ..]}: the same values as {@link #normalize}
+     * per reading, in one loop per channel that the JIT can vectorise.
+     */
+    public void normalizeSteps(double[] raw, int rawOffset, int steps, float[] out, int outOffset) {
+        int channels = mean.length;
+        int values = steps * channels;
+        for (int c = 0; c < channels; c++) {
+            double m = mean[c];
+            double s = scale[c];
+            for (int k = c; k < values; k += channels) {
+                out[outOffset + k] = (float) ((raw[rawOffset + k] - m) / s);
+            }
+        }
+    }
+
     /** Maps a normalised value of channel {@code c} back to the original units. */
     public double denormalize(int channel, double value) {
         return value * scale[channel] + mean[channel];

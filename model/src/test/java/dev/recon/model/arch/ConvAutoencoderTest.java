@@ -41,6 +41,27 @@ class ConvAutoencoderTest {
     }
 
     @Test
+    void aTrainingPassWithASigmoidOutputAlsoReturnsTheLogits() {
+        ConvAutoencoderSpec spec = new ConvAutoencoderSpec(1, 8, 8, List.of(4), "transposed", 4, "relu", "sigmoid");
+        Engine.getInstance().setRandomSeed(1);
+        Block block = spec.newBlock();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            block.initialize(manager, DataType.FLOAT32, new Shape(2, 64));
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray x = manager.randomUniform(0, 1, new Shape(2, 64));
+            NDList training = block.forward(store, new NDList(x), true);
+            assertThat(training).hasSize(2);
+            NDArray logits = Logits.of(training);
+            assertThat(logits.getShape()).isEqualTo(new Shape(2, 64));
+            assertThat(ai.djl.nn.Activation.sigmoid(logits).toFloatArray())
+                    .containsExactly(training.get(0).toFloatArray());
+            // the same parameters reconstruct the same in inference, which returns only the reconstruction
+            assertThat(block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray())
+                    .containsExactly(training.get(0).toFloatArray());
+        }
+    }
+
+    @Test
     void nearestUpsamplingRepeatsEveryPixelIntoATwoByTwoBlock() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = manager.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));

@@ -26,7 +26,7 @@ class ModelBundleTest {
         Path dir = TestBundles.writeDense(tmp.resolve("b"), List.of("a", "b"), 6, 2, 0.25);
         ModelBundle bundle = ModelBundle.load(dir);
         BundleManifest m = bundle.manifest();
-        assertThat(m.formatVersion()).isEqualTo(ModelBundle.FORMAT_VERSION);
+        assertThat(m.formatVersion()).isEqualTo(1); // nothing in it needs version 2: old recons read it too
         assertThat(m.architecture()).isEqualTo(new DenseAutoencoderSpec(12, List.of(8), 4, "relu"));
         assertThat(m.input().shape()).containsExactly(6, 2);
         assertThat(m.input().stride()).isEqualTo(2);
@@ -76,12 +76,16 @@ class ModelBundleTest {
     void formatVersionIsCheckedBeforeAnythingElse() throws Exception {
         Path dir = TestBundles.writeDense(tmp.resolve("b"), List.of("v"), 4, 1, 1);
         ObjectNode tree = editManifest(dir);
-        tree.put("formatVersion", 2);
+        tree.put("formatVersion", 3);
         tree.remove("architecture"); // would fail later, but the version must be reported first
         writeManifest(dir, tree);
         assertThatThrownBy(() -> ModelBundle.load(dir))
                 .isInstanceOf(BundleFormatException.class)
-                .hasMessageContaining("format version 2 but this recon reads version 1; upgrade recon");
+                .hasMessageContaining("format version 3 but this recon reads versions 1 to 2; upgrade recon");
+        tree.put("formatVersion", 0);
+        writeManifest(dir, tree);
+        assertThatThrownBy(() -> ModelBundle.load(dir))
+                .hasMessageContaining("format version 0 but this recon reads versions 1 to 2; retrain the model");
     }
 
     @Test

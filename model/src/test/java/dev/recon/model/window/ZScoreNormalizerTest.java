@@ -23,6 +23,23 @@ class ZScoreNormalizerTest {
     }
 
     @Test
+    void normalisesRunsOfStepsExactlyAsReadingByReading() {
+        ZScoreNormalizer n = new ZScoreNormalizer(new double[] {50, -3, 1e6}, new double[] {7.1, 0.3, 0});
+        java.util.Random random = new java.util.Random(3);
+        double[] raw = new double[2 + 5 * 3];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = random.nextGaussian() * 100;
+        }
+        float[] expected = new float[1 + 5 * 3];
+        for (int t = 0; t < 5; t++) {
+            n.normalize(raw, 2 + t * 3, expected, 1 + t * 3);
+        }
+        float[] out = new float[expected.length];
+        n.normalizeSteps(raw, 2, 5, out, 1);
+        assertThat(out).containsExactly(expected);
+    }
+
+    @Test
     void rejectsBadStatisticsAndWrongWidth() {
         assertThatThrownBy(() -> new ZScoreNormalizer(new double[] {Double.NaN}, new double[] {1}))
                 .hasMessageContaining("channel 0");
