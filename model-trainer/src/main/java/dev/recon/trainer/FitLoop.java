@@ -1,20 +1,16 @@
 package dev.recon.trainer;
 
-import ai.djl.Model;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.L2Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import dev.recon.model.bundle.InputSpec;
+import dev.recon.model.bundle.ScoreSpec;
 import dev.recon.model.bundle.TrainingSummary.EpochMetrics;
+import dev.recon.model.scoring.ReconstructionScorer;
+import dev.recon.model.scoring.WindowScore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,35 +23,41 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The training loop every autoencoder kind shares: Adam on an L2 reconstruction loss over
- * shuffled mini-batches, optional input corruption (denoising), validation after every epoch,
- * early stopping, and the best epoch's parameters restored at the end.
+ * The training loop every autoencoder kind shares: shuffled mini-batches, optional input
+ * corruption (denoising), validation after every epoch, early stopping, and the best epoch's
+ * parameters restored at the end. What each step optimises, and with which optimisers, is the
+ * {@link TrainingObjective}'s.
  *
  * <p>Examples are flattened rows of {@code width} values laid one after another in a
- * {@code float[]}; the block maps {@code (batch, width)} to {@code (batch, width)}. The
- * validation loss is the mean of {@code error} over the validation examples, the same error the
- * threshold is calibrated on.
+ * {@code float[]}; the block maps {@code (batch, width)} to a reconstruction of that shape (its
+ * first output). The validation loss is the mean score of the validation examples, computed by the
+ * {@link ReconstructionScorer} with the bundle's score function, so it is exactly what serving and
+ * the threshold calibration compute. A conditional model ({@code cvae}) also reads each example's
+ * condition index, given alongside the examples.
  */
 final class FitLoop {
 
-    /** Reconstruction error of one example, as serving computes it. */
-    @FunctionalInterface
-    interface ExampleError {
-        /** Error of the example at {@code offset} in both arrays. */
-        double of(float[] input, float[] reconstruction, int offset);
-    }
+    /** Examples per scoring pass. */
+    private static final int SCORING_CHUNK = 512;
+
+    /**
+     * How serving will score an example: the bundle's input layout and score function.
+     *
+     * @param input the layout of the examples
+     * @param score the score function
+     */
+    record Scoring(InputSpec input, ScoreSpec score) {}
 
     /**
      * Optimisation settings.
      *
-     * @param learningRate Adam learning rate
      * @param batchSize examples per step
      * @param maxEpochs epoch limit
      * @param patience epochs without validation improvement before stopping
      * @param seed seed of the shuffling and the corruption noise
      * @param denoising input corruption
      */
-    record Settings(double learningRate, int batchSize, int maxEpochs, int patience, long seed, Denoising denoising) {}
+    record Settings(int batchSize, int maxEpochs, int patience, long seed, Denoising denoising) {}
 
     /**
      * What the loop did.
@@ -72,70 +74,97 @@ final class FitLoop {
 
     private FitLoop() {}
 
-    /** Trains {@code model}'s block on {@code train} and leaves the best epoch's parameters in it. */
-    static Outcome fit(Model model, float[] train, float[] validation, int width, Settings settings,
-            ExampleError error, TrainingProgress progress) {
+    /**
+     * Trains {@code model}'s block on {@code train} with {@code objective} and leaves the best
+     * epoch's parameters in it; the caller closes the objective.
+     */
+    static Outcome fit(Model model, TrainingObjective objective, float[] train, float[] validation, int width,
+            Settings settings, Scoring scoring, TrainingProgress progress) {
+        return fit(model, objective, train, null, validation, null, width, settings, scoring, progress);
+    }
+
+    /**
+     * Trains a conditional model: as above, each example with its condition index.
+     *
+     * @param trainConditions the condition of each training example; {@code null} for an unconditional model
+     * @param validationConditions the condition of each validation example; likewise
+     */
+    static Outcome fit(Model model, TrainingObjective objective, float[] train, int[] trainConditions,
+            float[] validation, int[] validationConditions, int width, Settings settings, Scoring scoring,
+            TrainingProgress progress) {
         long started = System.nanoTime();
         Block block = model.getBlock();
         int trainCount = train.length / width;
         int validationCount = validation.length / width;
-        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new L2Loss("mse", 1f))
-                .optOptimizer(Optimizer.adam()
-                        .optLearningRateTracker(Tracker.fixed((float) settings.learningRate()))
-                        .build())
-                .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
         List<EpochMetrics> history = new ArrayList<>();
         int bestEpoch = 0;
+        int firstSettled = 0;
         double bestValidation = Double.POSITIVE_INFINITY;
         byte[] bestParameters = null;
         float[] range = range(train);
-        try (Trainer trainer = model.newTrainer(trainingConfig)) {
-            trainer.initialize(new Shape(settings.batchSize(), width));
-            Random shuffle = new Random(settings.seed());
-            // A separate stream, so that turning denoising on does not change the shuffling.
-            Random noise = new Random(settings.seed() * 31 + 17);
-            int[] order = new int[trainCount];
-            for (int i = 0; i < trainCount; i++) {
-                order[i] = i;
+        objective.initialize(new Shape(settings.batchSize(), width));
+        Random shuffle = new Random(settings.seed());
+        // A separate stream, so that turning denoising on does not change the shuffling.
+        Random noise = new Random(settings.seed() * 31 + 17);
+        int[] order = new int[trainCount];
+        for (int i = 0; i < trainCount; i++) {
+            order[i] = i;
+        }
+        for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            objective.beginEpoch(epoch);
+            shuffleInPlace(order, shuffle);
+            double trainLoss = trainEpoch(model, objective, train, trainConditions, order, width, settings, range,
+                    noise);
+            double validationLoss = mean(errors(model, validation, validationConditions, validationCount, scoring));
+            boolean settled = objective.settled(epoch);
+            if (settled && firstSettled == 0) {
+                firstSettled = epoch;
             }
-            for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
-                long epochStart = System.nanoTime();
-                shuffleInPlace(order, shuffle);
-                double trainLoss = trainEpoch(trainer, train, order, width, settings, range, noise);
-                double validationLoss = mean(errors(model, validation, validationCount, width, error));
-                boolean improved = validationLoss < bestValidation;
-                if (improved) {
-                    bestValidation = validationLoss;
-                    bestEpoch = epoch;
-                    bestParameters = snapshot(block);
-                }
-                EpochMetrics metrics = new EpochMetrics(epoch, trainLoss, validationLoss,
-                        (System.nanoTime() - epochStart) / 1e9);
-                history.add(metrics);
-                progress.epoch(metrics, settings.maxEpochs(), improved);
-                if (epoch - bestEpoch >= settings.patience()) {
-                    break;
-                }
+            boolean improved = settled && validationLoss < bestValidation;
+            if (improved) {
+                bestValidation = validationLoss;
+                bestEpoch = epoch;
+                bestParameters = snapshot(block);
             }
+            EpochMetrics metrics = new EpochMetrics(epoch, trainLoss, validationLoss,
+                    (System.nanoTime() - epochStart) / 1e9);
+            history.add(metrics);
+            progress.epoch(metrics, settings.maxEpochs(), improved);
+            // Patience counts from the best epoch, or from the first settled one while none improved.
+            if (settled && epoch - Math.max(bestEpoch, firstSettled - 1) >= settings.patience()) {
+                break;
+            }
+        }
+        if (bestParameters == null) {
+            throw new IllegalStateException(firstSettled == 0
+                    ? "no epoch of " + settings.maxEpochs() + " trained with the final objective; raise --epochs"
+                            + " above the KL annealing epochs"
+                    : "training gave no finite validation loss in " + history.size() + " epochs (last: "
+                            + history.get(history.size() - 1).validationLoss() + "); it diverged: lower --learning-rate");
         }
         restore(block, model.getNDManager(), bestParameters);
         return new Outcome(history, bestEpoch, (System.nanoTime() - started) / 1e9);
     }
 
-    private static double trainEpoch(Trainer trainer, float[] data, int[] order, int width, Settings settings,
-            float[] range, Random noise) {
+    private static double trainEpoch(Model model, TrainingObjective objective, float[] data, int[] conditions,
+            int[] order, int width, Settings settings, float[] range, Random noise) {
         int batchSize = settings.batchSize();
         Denoising denoising = settings.denoising();
         double sum = 0;
         float[] batch = new float[batchSize * width];
         float[] noisy = denoising.enabled() ? new float[batchSize * width] : null;
+        int[] batchConditions = conditions != null ? new int[batchSize] : null;
         for (int start = 0; start < order.length; start += batchSize) {
             int n = Math.min(batchSize, order.length - start);
             for (int k = 0; k < n; k++) {
                 System.arraycopy(data, order[start + k] * width, batch, k * width, width);
+                if (batchConditions != null) {
+                    batchConditions[k] = conditions[order[start + k]];
+                }
             }
             // Each step's arrays live in their own manager and are freed at once (GPU memory).
-            try (NDManager manager = trainer.getManager().newSubManager()) {
+            try (NDManager manager = model.getNDManager().newSubManager()) {
                 Shape shape = new Shape(n, width);
                 NDArray clean = manager.create(n == batchSize ? batch : Arrays.copyOf(batch, n * width), shape);
                 NDArray input = clean;
@@ -143,54 +172,41 @@ final class FitLoop {
                     denoising.corrupt(batch, noisy, n * width, range[0], range[1], noise);
                     input = manager.create(n == batchSize ? noisy : Arrays.copyOf(noisy, n * width), shape);
                 }
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray prediction = trainer.forward(new NDList(input)).singletonOrThrow();
-                    NDArray loss = trainer.getLoss().evaluate(new NDList(clean), new NDList(prediction));
-                    collector.backward(loss);
-                    sum += loss.getFloat() * n;
-                }
-                step(trainer);
+                sum += (batchConditions == null ? objective.step(input, clean)
+                        : objective.step(input, manager.create(Arrays.copyOf(batchConditions, n)), clean)) * n;
             }
         }
         return sum / order.length;
     }
 
-    private static void step(Trainer trainer) {
-        try {
-            trainer.step();
-        } catch (IllegalStateException e) {
-            // DJL refuses a first step whose gradients are all exactly zero. That happens when the
-            // training signal is constant: the model already reconstructs it perfectly, so there is
-            // nothing to update. DJL checks again at the next step; anything else is rethrown.
-            if (e.getMessage() == null || !e.getMessage().startsWith("Gradient values are all zeros")) {
-                throw e;
-            }
-        }
+    /**
+     * Scores of {@code count} examples with the current parameters, as serving computes them, in
+     * chunks of {@value #SCORING_CHUNK} examples.
+     */
+    static double[] errors(Model model, float[] data, int count, Scoring scoring) {
+        return errors(model, data, null, count, scoring);
     }
 
-    /** Per-example errors with the current parameters, in chunks of 512 examples. */
-    static double[] errors(Model model, float[] data, int count, int width, ExampleError error) {
+    /**
+     * Scores of {@code count} examples of a conditional model, each under its condition
+     * ({@code conditions} null for an unconditional model).
+     */
+    static double[] errors(Model model, float[] data, int[] conditions, int count, Scoring scoring) {
         double[] errors = new double[count];
-        int chunk = 512;
-        for (int start = 0; start < count; start += chunk) {
-            int n = Math.min(chunk, count - start);
-            float[] slice = Arrays.copyOfRange(data, start * width, (start + n) * width);
-            float[] recon = reconstruct(model, slice, n, width);
-            for (int k = 0; k < n; k++) {
-                errors[start + k] = error.of(slice, recon, k * width);
+        int width = scoring.input().windowSize();
+        // A new scorer each time: a predictor caches parameter arrays, which restoring an epoch replaces.
+        try (ReconstructionScorer scorer = new ReconstructionScorer(model, scoring.input(), scoring.score())) {
+            for (int start = 0; start < count; start += SCORING_CHUNK) {
+                int n = Math.min(SCORING_CHUNK, count - start);
+                float[] slice = Arrays.copyOfRange(data, start * width, (start + n) * width);
+                WindowScore[] scores = scorer.score(slice,
+                        conditions == null ? null : Arrays.copyOfRange(conditions, start, start + n), n);
+                for (int k = 0; k < n; k++) {
+                    errors[start + k] = scores[k].score();
+                }
             }
         }
         return errors;
-    }
-
-    /** Reconstructions of {@code n} examples with the current parameters (inference mode). */
-    static float[] reconstruct(Model model, float[] examples, int n, int width) {
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(examples, new Shape(n, width));
-            return model.getBlock()
-                    .forward(new ParameterStore(manager, false), new NDList(x), false)
-                    .singletonOrThrow().toFloatArray();
-        }
     }
 
     static double mean(double[] values) {
@@ -201,7 +217,8 @@ final class FitLoop {
         return sum / values.length;
     }
 
-    private static float[] range(float[] data) {
+    /** Smallest and largest value of {@code data}. */
+    static float[] range(float[] data) {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
         for (float v : data) {

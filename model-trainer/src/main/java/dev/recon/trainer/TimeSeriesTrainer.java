@@ -4,31 +4,28 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.recon.model.arch.DenseAutoencoderSpec;
+import dev.recon.model.arch.ArchitectureSpec;
 import dev.recon.model.bundle.BundleManifest;
-import dev.recon.model.bundle.FileDigest;
 import dev.recon.model.bundle.InputSpec;
 import dev.recon.model.bundle.ModelBundle;
-import dev.recon.model.bundle.NormalizationSpec;
 import dev.recon.model.bundle.Provenance;
 import dev.recon.model.bundle.ScoreSpec;
 import dev.recon.model.bundle.TrainingSummary;
 import dev.recon.model.bundle.TrainingSummary.EpochMetrics;
-import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.threshold.Threshold;
-import dev.recon.model.window.SlidingWindowBuffer;
-import dev.recon.model.window.ZScoreNormalizer;
+import dev.recon.model.window.GridSeries;
+import dev.recon.model.window.ResampleSpec;
+import dev.recon.trainer.data.SensorSeries;
 import dev.recon.trainer.data.TimeSeries;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Trains a dense autoencoder on the normal (leading) part of a time series and writes a bundle.
+ * Trains an autoencoder ({@link TrainerConfig#model()}: dense, conv1d, lstm, or a vae or aae with a
+ * dense network) on the normal (leading) part of a time series and writes a bundle.
  *
  * <p>Steps: split the fitted rows in time order; fit z-score statistics on the training rows only;
  * train with Adam on every window of the training rows (corrupted first when denoising), keeping
@@ -44,91 +41,125 @@ import java.util.Map;
  *
  * <p>On CPU, the same data, configuration and seed give the same bundle (the engine must run with
  * one intra-op thread, as every recon JVM does).
+ *
+ * <p>{@link #withResampling} trains on the series put on a time grid ({@link GridSeries}), as the
+ * job's {@code window.mode=time} serves it: rows are then grid points, and no window spans a gap
+ * that breaks the grid.
+ *
+ * <p>{@link #train(List, NormalizationScope, Path)} fits one model on several sensors' series, with
+ * shared (pooled) or per-sensor statistics ({@link TrainingWindows}).
  */
 public final class TimeSeriesTrainer {
 
     private final TrainerConfig config;
     private final TrainingProgress progress;
+    /** The grid the series is put on first, or {@code null} to train on the rows as they are. */
+    private final ResampleSpec resampling;
 
     /** A trainer with the given settings, reporting to {@code progress}. */
     public TimeSeriesTrainer(TrainerConfig config, TrainingProgress progress) {
+        this(config, progress, null);
+    }
+
+    private TimeSeriesTrainer(TrainerConfig config, TrainingProgress progress, ResampleSpec resampling) {
         this.config = config;
         this.progress = progress;
+        this.resampling = resampling;
+    }
+
+    /** This trainer, resampling the series onto {@code grid} before windowing ({@code null}: no resampling). */
+    public TimeSeriesTrainer withResampling(ResampleSpec grid) {
+        return new TimeSeriesTrainer(config, progress, grid);
     }
 
     /** Trains on {@code series} and writes the bundle to {@code out} (a directory or a .zip). */
     public TrainingResult train(TimeSeries series, Path out) throws IOException {
+        // The id names the series in messages only: shared statistics are not kept by sensor.
+        String id = SensorSeries.idOfFile(series.source());
+        return train(List.of(new SensorSeries(id.isBlank() ? "series" : id, series)), NormalizationScope.SHARED, out);
+    }
+
+    /**
+     * Trains one model on several sensors' series (same channels) and writes the bundle to {@code out}.
+     * Each series is split in time order the same way and no window crosses from one to the next (see
+     * {@link TrainingWindows}); with {@link NormalizationScope#PER_SENSOR} each is z-scored with its own
+     * training rows' statistics, stored in the bundle under its sensor id.
+     */
+    public TrainingResult train(List<SensorSeries> series, NormalizationScope normalization, Path out)
+            throws IOException {
         int window = config.window();
-        DataSplit split = DataSplit.of(series.size(), window, config.trainFraction(), config.validationFraction());
-        ZScoreNormalizer normalizer = ZScoreNormalizer.fit(Arrays.copyOf(series.rows(), split.trainRows()));
-        int channels = series.channels().size();
+        TrainingWindows data = TrainingWindows.cut(series, window, config.trainFraction(),
+                config.validationFraction(), resampling, normalization);
+        int channels = series.get(0).series().channels().size();
         int width = window * channels;
-        float[] train = windows(series, normalizer, 0, split.trainRows());
-        float[] validation = windows(series, normalizer, split.trainRows(), split.fitRows());
-        int trainCount = train.length / width;
-        int validationCount = validation.length / width;
+        float[] train = data.train();
+        float[] validation = data.validation();
+        int trainCount = data.trainCount();
+        int validationCount = data.validationCount();
+        if (trainCount == 0 && resampling != null) {
+            throw new IllegalArgumentException("no window of " + window + " grid points fits between the gaps that"
+                    + " break the grid in the training rows (" + resampling.describe() + "); allow longer gaps or"
+                    + " use a shorter window");
+        }
         config.threshold().requireEnoughErrors(validationCount, "validation windows");
 
-        DenseAutoencoderSpec spec = new DenseAutoencoderSpec(
-                width, config.hiddenSizes(), config.latentSize(), config.activation());
+        ArchitectureSpec spec = config.architecture(channels);
+        ObjectiveSettings objectiveSettings = config.objective();
+        objectiveSettings.requireApplicableTo(spec);
+        float[] range = FitLoop.range(train);
+        objectiveSettings.requireLossFits(range[0], range[1], "z-scored training windows");
+        InputSpec input = InputSpec.timeSeries(series.get(0).series().channels(), window, config.stride());
+        ScoreSpec score = objectiveSettings.scoreSpec(spec, config.seed());
+        FitLoop.Scoring scoring = new FitLoop.Scoring(input, score);
         Engine.getInstance().setRandomSeed((int) config.seed());
         try (Model model = Model.newInstance(config.name())) {
             Block block = spec.newBlock();
             model.setBlock(block);
-            progress.started(String.format("training %s%s: %d training and %d validation windows of %d x %d on %s",
-                    spec.kind(), config.denoising().enabled() ? " (denoising " + config.denoising() + ")" : "",
-                    trainCount, validationCount, window, channels, model.getNDManager().getDevice()));
-            FitLoop.ExampleError error = (in, recon, offset) -> WindowScore.of(in, recon, offset, window, channels).score();
-            FitLoop.Outcome outcome = FitLoop.fit(model, train, validation, width,
-                    new FitLoop.Settings(config.learningRate(), config.batchSize(), config.maxEpochs(),
-                            config.patience(), config.seed(), config.denoising()),
-                    error, progress);
+            FitLoop.Outcome outcome;
+            try (TrainingObjective objective = TrainingObjective.of(model, objectiveSettings, config.learningRate())) {
+                progress.started(String.format(
+                        "training %s%s: %d training and %d validation windows of %d x %d on %s; optimising %s,"
+                                + " scoring %s",
+                        spec.kind(), config.denoising().enabled() ? " (denoising " + config.denoising() + ")" : "",
+                        trainCount, validationCount, window, channels, model.getNDManager().getDevice(),
+                        objective.describe(), score));
+                outcome = FitLoop.fit(model, objective, train, validation, width,
+                        new FitLoop.Settings(config.batchSize(), config.maxEpochs(), config.patience(), config.seed(),
+                                config.denoising()),
+                        scoring, progress);
+            }
 
-            double[] validationErrors = FitLoop.errors(model, validation, validationCount, width, error);
+            double[] validationErrors = FitLoop.errors(model, validation, validationCount, scoring);
             Threshold threshold = config.threshold().calibrator()
-                    .calibrate(validationErrors, validationCount + " validation windows (rows "
-                            + split.trainRows() + " to " + (split.fitRows() - 1) + ")");
+                    .calibrate(validationErrors, data.describeValidation());
             EpochMetrics best = outcome.best();
             List<EpochMetrics> history = outcome.history();
             TrainingSummary summary = new TrainingSummary("adam", config.learningRate(), config.batchSize(),
                     config.maxEpochs(), history.size(), outcome.bestEpoch(), history.size() < config.maxEpochs(),
-                    best.trainLoss(), best.validationLoss(), outcome.seconds(), history);
+                    best.trainLoss(), best.validationLoss(), outcome.seconds(), history)
+                    .withLoss(objectiveSettings.loss());
             BundleManifest manifest = new BundleManifest(
                     ModelBundle.FORMAT_VERSION, config.name(), config.version(), Instant.now().toString(), spec,
-                    InputSpec.timeSeries(series.channels(), window, config.stride()),
-                    NormalizationSpec.of(normalizer), new ScoreSpec(ScoreSpec.MSE), threshold, summary,
-                    provenance(series, split, trainCount, validationCount, model), Map.of());
+                    input, data.normalization(), score, threshold, summary, provenance(data, model), Map.of());
             ModelBundle.save(out, manifest, block);
             return new TrainingResult(out, manifest, validationErrors);
         }
     }
 
-    /** Every window (stride 1) of rows {@code [from, to)}, normalised, flattened one after another. */
-    private float[] windows(TimeSeries series, ZScoreNormalizer normalizer, int from, int to) {
-        int channels = series.channels().size();
-        int window = config.window();
-        SlidingWindowBuffer buffer = new SlidingWindowBuffer(window, channels, 1);
-        float[] out = new float[(to - from - window + 1) * window * channels];
-        int offset = 0;
-        for (int i = from; i < to; i++) {
-            if (buffer.add(series.timestamps()[i], series.rows()[i])) {
-                buffer.copyWindow(normalizer, out, offset);
-                offset += window * channels;
-            }
-        }
-        return out;
-    }
-
-    private Provenance provenance(TimeSeries series, DataSplit split, int trainWindows, int validationWindows,
-            Model model) throws IOException {
-        Path source = Path.of(series.source());
-        FileDigest digest = Files.isRegularFile(source) ? FileDigest.of(source) : null;
-        Provenance.DataSource data = new Provenance.DataSource(series.source(), digest, series.size(),
-                split.fitRows(), split.trainRows(), split.validationRows(), trainWindows, validationWindows,
-                Instant.ofEpochMilli(series.timestamps()[0]).toString(),
-                Instant.ofEpochMilli(series.timestamps()[split.fitRows() - 1]).toString());
+    private Provenance provenance(TrainingWindows windows, Model model) throws IOException {
+        Provenance.DataSource data = windows.dataSource();
         Engine engine = Engine.getInstance();
         Map<String, Object> settings = ModelBundle.json().convertValue(config, new TypeReference<>() {});
+        if (windows.parts().size() > 1 || windows.scope() != NormalizationScope.SHARED) {
+            // How the bundle's statistics were fitted, and on what: normalization.sensors names the sensors.
+            settings.put("normalization", windows.scope().configName());
+            settings.put("series", windows.seriesProvenance());
+        }
+        if (resampling != null) {
+            // The grid the model must be served on: the job's window.step, window.gap-policy, window.max-gap-steps.
+            settings.put("resampling", Map.of("stepMs", resampling.stepMs(),
+                    "gapPolicy", resampling.gapPolicy().configName(), "maxGapSteps", resampling.maxGapSteps()));
+        }
         return new Provenance(data, config.seed(), getClass().getName(), ReconVersion.get(),
                 Engine.getDjlVersion(), engine.getEngineName() + " " + engine.getVersion(),
                 model.getNDManager().getDevice().toString(), Runtime.version().toString(),

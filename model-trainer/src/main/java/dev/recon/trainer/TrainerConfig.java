@@ -1,5 +1,13 @@
 package dev.recon.trainer;
 
+import dev.recon.model.arch.AdversarialAutoencoderSpec;
+import dev.recon.model.arch.ArchitectureSpec;
+import dev.recon.model.arch.Conv1dAutoencoderSpec;
+import dev.recon.model.arch.DenseAutoencoderSpec;
+import dev.recon.model.arch.DenseNetworkSpec;
+import dev.recon.model.arch.LstmAutoencoderSpec;
+import dev.recon.model.arch.NetworkSpec;
+import dev.recon.model.arch.VariationalAutoencoderSpec;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,8 +21,10 @@ import java.util.Objects;
  * @param trainFraction leading fraction of the series used to fit (training plus validation)
  * @param validationFraction trailing fraction of the fitted part held out for early stopping and
  *     threshold calibration
- * @param hiddenSizes encoder hidden layer sizes (decoder mirrors them)
- * @param latentSize bottleneck size
+ * @param hiddenSizes dense: encoder hidden layer sizes (decoder mirrors them); lstm: one size, the units
+ *     of every LSTM layer
+ * @param latentSize dense: bottleneck size; lstm: size the encoder's last hidden state is projected to
+ *     (0: no projection)
  * @param activation {@code relu} or {@code tanh}
  * @param learningRate Adam learning rate
  * @param batchSize windows per gradient step
@@ -23,6 +33,9 @@ import java.util.Objects;
  * @param seed seed for initialisation and shuffling
  * @param threshold threshold calibration on the validation errors (method and parameters)
  * @param denoising input corruption during training ({@link Denoising#NONE} for a plain autoencoder)
+ * @param model the autoencoder kind and the hyper-parameters only that kind uses
+ * @param objective reconstruction loss, the VAE's KL weight, annealing and score function, the AAE's
+ *     discriminator (see {@link ObjectiveSettings})
  */
 public record TrainerConfig(
         String name,
@@ -40,7 +53,9 @@ public record TrainerConfig(
         int patience,
         long seed,
         ThresholdSettings threshold,
-        Denoising denoising) {
+        Denoising denoising,
+        SeriesModel model,
+        ObjectiveSettings objective) {
 
     /** Default window length. */
     public static final int DEFAULT_WINDOW = 64;
@@ -73,6 +88,8 @@ public record TrainerConfig(
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(threshold, "threshold");
         Objects.requireNonNull(denoising, "denoising");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(objective, "objective");
         hiddenSizes = List.copyOf(hiddenSizes);
         check(!name.isBlank(), "name", name, "a non-empty name");
         check(!version.isBlank(), "version", version, "a non-empty version");
@@ -80,13 +97,25 @@ public record TrainerConfig(
         check(stride >= 1, "stride", stride, ">= 1");
         check(trainFraction > 0 && trainFraction <= 1, "train-fraction", trainFraction, "in (0, 1]");
         check(validationFraction > 0 && validationFraction < 1, "validation-fraction", validationFraction, "in (0, 1)");
-        check(latentSize >= 1, "latent", latentSize, ">= 1");
         check(hiddenSizes.stream().allMatch(h -> h >= 1), "hidden", hiddenSizes, "sizes >= 1");
         check(activation.equals("relu") || activation.equals("tanh"), "activation", activation, "relu or tanh");
         check(learningRate > 0 && Double.isFinite(learningRate), "learning-rate", learningRate, "> 0");
         check(batchSize >= 1, "batch-size", batchSize, ">= 1");
         check(maxEpochs >= 1, "epochs", maxEpochs, ">= 1");
         check(patience >= 1, "patience", patience, ">= 1");
+        checkModel(model, window, hiddenSizes, latentSize);
+        check(objective.klAnnealEpochs() < maxEpochs, "kl-anneal-epochs", objective.klAnnealEpochs(),
+                "fewer than epochs (" + maxEpochs + "): the best epoch is one trained with the final beta");
+    }
+
+    /** Settings of a dense autoencoder. */
+    public TrainerConfig(String name, String version, int window, int stride, double trainFraction,
+            double validationFraction, List<Integer> hiddenSizes, int latentSize, String activation,
+            double learningRate, int batchSize, int maxEpochs, int patience, long seed, ThresholdSettings threshold,
+            Denoising denoising) {
+        this(name, version, window, stride, trainFraction, validationFraction, hiddenSizes, latentSize, activation,
+                learningRate, batchSize, maxEpochs, patience, seed, threshold, denoising, SeriesModel.dense(),
+                ObjectiveSettings.DEFAULT);
     }
 
     /** Settings with quantile calibration and no denoising, as before those were configurable. */
@@ -96,7 +125,47 @@ public record TrainerConfig(
             double thresholdScale) {
         this(name, version, window, stride, trainFraction, validationFraction, hiddenSizes, latentSize, activation,
                 learningRate, batchSize, maxEpochs, patience, seed, quantileThreshold(thresholdQuantile, thresholdScale),
-                Denoising.NONE);
+                Denoising.NONE, SeriesModel.dense(), ObjectiveSettings.DEFAULT);
+    }
+
+    /** Checks the settings whose valid range depends on the model kind. */
+    private static void checkModel(SeriesModel model, int window, List<Integer> hiddenSizes, int latentSize) {
+        switch (model.kind()) {
+            case SeriesModel.DENSE, SeriesModel.VAE, SeriesModel.AAE -> check(latentSize >= 1, "latent", latentSize, ">= 1");
+            case SeriesModel.CONV1D -> {
+                int factor = 1 << model.filters().size();
+                check(window % factor == 0, "window", window, "a multiple of 2^" + model.filters().size() + " = "
+                        + factor + " for conv1d: one downsampling by 2 per encoder stage, filters "
+                        + model.filters() + "; change the window or use fewer stages");
+            }
+            case SeriesModel.LSTM -> {
+                check(hiddenSizes.size() == 1, "hidden", hiddenSizes,
+                        "one size for lstm, the units of every LSTM layer; stack layers with layers");
+                check(latentSize >= 0, "latent", latentSize, ">= 0 for lstm, 0 for no projection");
+            }
+            default -> throw new IllegalArgumentException("invalid model: " + model.kind());
+        }
+    }
+
+    /**
+     * The architecture this configuration trains for windows of {@code channels} channels: the one
+     * place where a model kind becomes a block specification.
+     */
+    public ArchitectureSpec architecture(int channels) {
+        check(channels >= 1, "channels", channels, ">= 1");
+        int width = window * channels;
+        return switch (model.kind()) {
+            case SeriesModel.DENSE -> new DenseAutoencoderSpec(width, hiddenSizes, latentSize, activation);
+            case SeriesModel.CONV1D -> new Conv1dAutoencoderSpec(channels, window, model.filters(), model.kernel(),
+                    model.downsampling(), model.bottleneck(), activation);
+            case SeriesModel.VAE -> new VariationalAutoencoderSpec(
+                    new DenseNetworkSpec(width, hiddenSizes, activation, NetworkSpec.NONE), latentSize);
+            case SeriesModel.AAE -> new AdversarialAutoencoderSpec(
+                    new DenseNetworkSpec(width, hiddenSizes, activation, NetworkSpec.NONE), latentSize);
+            case SeriesModel.LSTM -> new LstmAutoencoderSpec(channels, window, hiddenSizes.get(0), model.layers(),
+                    latentSize);
+            default -> throw new IllegalArgumentException("invalid model: " + model.kind());
+        };
     }
 
     private static ThresholdSettings quantileThreshold(double quantile, double scale) {
@@ -126,62 +195,77 @@ public record TrainerConfig(
         return new TrainerConfig(name, "1", DEFAULT_WINDOW, 1, DEFAULT_TRAIN_FRACTION, DEFAULT_VALIDATION_FRACTION,
                 DEFAULT_HIDDEN, DEFAULT_LATENT, "relu", DEFAULT_LEARNING_RATE, DEFAULT_BATCH_SIZE,
                 DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, DEFAULT_SEED,
-                ThresholdSettings.quantile(DEFAULT_THRESHOLD_QUANTILE, DEFAULT_THRESHOLD_SCALE), Denoising.NONE);
+                ThresholdSettings.quantile(DEFAULT_THRESHOLD_QUANTILE, DEFAULT_THRESHOLD_SCALE), Denoising.NONE,
+                SeriesModel.dense(), ObjectiveSettings.DEFAULT);
     }
 
     /** A copy with another window length and stride. */
     public TrainerConfig withWindow(int newWindow, int newStride) {
         return new TrainerConfig(name, version, newWindow, newStride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                threshold, denoising);
+                threshold, denoising, model, objective);
     }
 
     /** A copy with another architecture. */
     public TrainerConfig withArchitecture(List<Integer> newHidden, int newLatent) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 newHidden, newLatent, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                threshold, denoising);
+                threshold, denoising, model, objective);
     }
 
     /** A copy with other split fractions. */
     public TrainerConfig withSplit(double newTrainFraction, double newValidationFraction) {
         return new TrainerConfig(name, version, window, stride, newTrainFraction, newValidationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                threshold, denoising);
+                threshold, denoising, model, objective);
     }
 
     /** A copy with other optimisation settings. */
     public TrainerConfig withOptimisation(double newLearningRate, int newBatchSize, int newMaxEpochs, int newPatience) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, newLearningRate, newBatchSize, newMaxEpochs, newPatience,
-                seed, threshold, denoising);
+                seed, threshold, denoising, model, objective);
     }
 
     /** A copy with another seed. */
     public TrainerConfig withSeed(long newSeed) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, newSeed,
-                threshold, denoising);
+                threshold, denoising, model, objective);
     }
 
     /** A copy with another threshold calibration. */
     public TrainerConfig withThreshold(double newQuantile, double newScale) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                quantileThreshold(newQuantile, newScale), denoising);
+                quantileThreshold(newQuantile, newScale), denoising, model, objective);
     }
 
     /** A copy with another threshold calibration (any method). */
     public TrainerConfig withThreshold(ThresholdSettings newThreshold) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                newThreshold, denoising);
+                newThreshold, denoising, model, objective);
     }
 
     /** A copy with another input corruption (denoising training). */
     public TrainerConfig withDenoising(Denoising newDenoising) {
         return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
                 hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
-                threshold, newDenoising);
+                threshold, newDenoising, model, objective);
+    }
+
+    /** A copy with another loss, VAE or AAE settings, or score function. */
+    public TrainerConfig withObjective(ObjectiveSettings newObjective) {
+        return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
+                hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
+                threshold, denoising, model, newObjective);
+    }
+
+    /** A copy that trains another model kind. */
+    public TrainerConfig withModel(SeriesModel newModel) {
+        return new TrainerConfig(name, version, window, stride, trainFraction, validationFraction,
+                hiddenSizes, latentSize, activation, learningRate, batchSize, maxEpochs, patience, seed,
+                threshold, denoising, newModel, objective);
     }
 }

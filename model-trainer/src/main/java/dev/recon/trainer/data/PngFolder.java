@@ -1,7 +1,7 @@
 package dev.recon.trainer.data;
 
+import dev.recon.model.image.PixelConversion;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +16,9 @@ import javax.imageio.ImageIO;
  *
  * <p>Either the PNGs lie directly in the folder (no labels), or in sub-folders named by integer
  * class labels ({@code 0/}, {@code 1/}, ...), which become the images' labels. Files are read in
- * name order. Pixels are read without colour management: grayscale images by their samples
- * (scaled to 8 bits), colour images as sRGB; a colour image becomes gray by the Rec. 601 luma
- * {@code 0.299 R + 0.587 G + 0.114 B}, a gray one becomes colour by repeating its value. Alpha is
- * ignored. Resizing is bilinear (pixel centres aligned), meant for modest scale changes.
+ * name order. Pixels are converted by {@link PixelConversion}, as the streaming image job converts
+ * them: without colour management, alpha ignored, gray and colour by the Rec. 601 luma, bilinear
+ * resizing meant for modest scale changes; then rounded to 8 bits.
  *
  * <pre>{@code
  * ImageSet set = PngFolder.read(Path.of("images/"), 0, 0, 0); // channels and size of the first image
@@ -75,7 +74,7 @@ public final class PngFolder {
             if (image == null) {
                 throw new IllegalArgumentException(file + " is not a readable PNG image");
             }
-            allGray &= isGray(image);
+            allGray &= PixelConversion.isGray(image);
             images.add(image);
         }
         int c = channels == 0 ? (allGray ? 1 : 3) : channels;
@@ -87,11 +86,12 @@ public final class PngFolder {
         int size = c * h * w;
         byte[] pixels = new byte[images.size() * size];
         for (int i = 0; i < images.size(); i++) {
-            float[][] planes = planes(images.get(i), c);
+            float[][] planes = PixelConversion.planes(images.get(i), c);
             for (int ch = 0; ch < c; ch++) {
-                float[] resized = resize(planes[ch], images.get(i).getWidth(), images.get(i).getHeight(), w, h);
+                float[] resized = PixelConversion.resize(planes[ch], images.get(i).getWidth(),
+                        images.get(i).getHeight(), w, h);
                 for (int p = 0; p < h * w; p++) {
-                    pixels[i * size + ch * h * w + p] = (byte) Math.max(0, Math.min(255, Math.round(resized[p])));
+                    pixels[i * size + ch * h * w + p] = (byte) PixelConversion.to8Bit(resized[p]);
                 }
             }
         }
@@ -105,69 +105,5 @@ public final class PngFolder {
                             && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
                     .sorted().toList();
         }
-    }
-
-    private static boolean isGray(BufferedImage image) {
-        return image.getColorModel().getNumColorComponents() == 1;
-    }
-
-    /** The image's channels as 0..255 values, row-major. */
-    private static float[][] planes(BufferedImage image, int channels) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        float[][] out = new float[channels][w * h];
-        if (isGray(image)) {
-            Raster raster = image.getRaster();
-            double max = (1 << raster.getSampleModel().getSampleSize(0)) - 1;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    float v = (float) (raster.getSample(x, y, 0) * 255.0 / max);
-                    for (int c = 0; c < channels; c++) {
-                        out[c][y * w + x] = v;
-                    }
-                }
-            }
-            return out;
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = image.getRGB(x, y);
-                int r = (rgb >> 16) & 0xff;
-                int g = (rgb >> 8) & 0xff;
-                int b = rgb & 0xff;
-                if (channels == 1) {
-                    out[0][y * w + x] = (float) (0.299 * r + 0.587 * g + 0.114 * b);
-                } else {
-                    out[0][y * w + x] = r;
-                    out[1][y * w + x] = g;
-                    out[2][y * w + x] = b;
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Bilinear resize of one row-major plane, pixel centres aligned. */
-    static float[] resize(float[] src, int sw, int sh, int dw, int dh) {
-        if (sw == dw && sh == dh) {
-            return src;
-        }
-        float[] out = new float[dw * dh];
-        for (int y = 0; y < dh; y++) {
-            double sy = Math.max(0, Math.min(sh - 1, (y + 0.5) * sh / dh - 0.5));
-            int y0 = (int) Math.floor(sy);
-            int y1 = Math.min(y0 + 1, sh - 1);
-            double fy = sy - y0;
-            for (int x = 0; x < dw; x++) {
-                double sx = Math.max(0, Math.min(sw - 1, (x + 0.5) * sw / dw - 0.5));
-                int x0 = (int) Math.floor(sx);
-                int x1 = Math.min(x0 + 1, sw - 1);
-                double fx = sx - x0;
-                double top = src[y0 * sw + x0] * (1 - fx) + src[y0 * sw + x1] * fx;
-                double bottom = src[y1 * sw + x0] * (1 - fx) + src[y1 * sw + x1] * fx;
-                out[y * dw + x] = (float) (top * (1 - fy) + bottom * fy);
-            }
-        }
-        return out;
     }
 }

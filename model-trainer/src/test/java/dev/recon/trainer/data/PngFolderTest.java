@@ -72,11 +72,4 @@ class PngFolderTest {
         assertThatThrownBy(() -> PngFolder.read(tmp, 0, 0, 0))
                 .hasMessageContaining("is not named by an integer class label");
     }
-
-    @Test
-    void bilinearResizeKeepsAGradientLinear() {
-        float[] src = {0, 100};
-        float[] out = PngFolder.resize(src, 2, 1, 4, 1);
-        assertThat(out).containsExactly(0f, 25f, 75f, 100f);
-    }
 }
