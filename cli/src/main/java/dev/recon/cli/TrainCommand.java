@@ -1,14 +1,21 @@
 package dev.recon.cli;
 
+import dev.recon.model.arch.ConditionalVariationalAutoencoderSpec;
 import dev.recon.model.arch.ConvAutoencoderSpec;
+import dev.recon.model.arch.ConvNetworkSpec;
+import dev.recon.model.arch.DenseNetworkSpec;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.TrainingSummary.EpochMetrics;
 import dev.recon.model.threshold.DetectionMetrics;
 import dev.recon.model.threshold.PotThresholdCalibrator;
 import dev.recon.model.threshold.SigmaThresholdCalibrator;
+import dev.recon.model.window.ResampleSpec;
 import dev.recon.trainer.Denoising;
+import dev.recon.trainer.NormalizationScope;
 import dev.recon.trainer.ImageTrainer;
 import dev.recon.trainer.ImageTrainerConfig;
+import dev.recon.trainer.ObjectiveSettings;
+import dev.recon.trainer.SeriesModel;
 import dev.recon.trainer.ThresholdSettings;
 import dev.recon.trainer.TimeSeriesTrainer;
 import dev.recon.trainer.TrainerConfig;
@@ -16,10 +23,16 @@ import dev.recon.trainer.TrainingProgress;
 import dev.recon.trainer.TrainingResult;
 import dev.recon.trainer.data.ImageFiles;
 import dev.recon.trainer.data.ImageSet;
+import dev.recon.trainer.data.SensorSeries;
 import dev.recon.trainer.data.TimeSeries;
 import dev.recon.trainer.data.TimeSeriesCsv;
+import dev.recon.trainer.report.ReportContent;
+import dev.recon.trainer.report.ReportMaterial;
+import dev.recon.trainer.report.TrainingReport;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,13 +45,25 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Train an autoencoder on normal data and write a model bundle.",
-            "dense (time series): --data is a CSV with a header, a timestamp column and one or more numeric columns"
-                    + " (NAB's 'timestamp,value' works as is). The first --train-fraction of the rows is used:"
-                    + " its last --validation-fraction for early stopping and threshold calibration.",
+            "dense, conv1d, lstm (time series): --data is a CSV with a header, a timestamp column and one or more"
+                    + " numeric columns (NAB's 'timestamp,value' works as is). The first --train-fraction of the rows"
+                    + " is used: its last --validation-fraction for early stopping and threshold calibration."
+                    + " dense: fully connected over the flattened window; conv1d: 1-D convolutions along time"
+                    + " (--filters, --kernel, --downsample, --bottleneck); lstm: sequence-to-sequence LSTMs"
+                    + " (--hidden units, --layers, --latent).",
             "conv2d (images): --data is an IDX image file (MNIST/Fashion-MNIST format, plain or .gz) with optional"
                     + " --labels, or a folder of PNGs (labels from class sub-folders 0/, 1/, ...). With"
                     + " --normal-classes only those labels are trained on; the other images measure detection"
-                    + " (precision, recall, F1, AUROC)."
+                    + " (precision, recall, F1, AUROC).",
+            "vae (variational) and aae (adversarial autoencoder): a .csv --data trains on time-series windows with a"
+                    + " dense network; an IDX file or PNG folder trains on images with --variant conv (the conv2d"
+                    + " stages, default) or dense. vae: --beta, --kl-anneal-epochs, --score; aae:"
+                    + " --discriminator-hidden. Every kind: --loss mse|bce.",
+            "cvae (conditional variational autoencoder, images only): conditioned on each image's label, so --data needs"
+                    + " labels (--labels, or class sub-folders). Its conditions are the --normal-classes, or every label"
+                    + " present; an image is normal when it looks like the label it claims. Detection is measured by"
+                    + " relabelling: held-out images with their own label against the same images with another label."
+                    + " Options as for vae."
         },
         sortOptions = false)
 final class TrainCommand implements Callable<Integer> {
@@ -46,27 +71,59 @@ final class TrainCommand implements Callable<Integer> {
     private static final String DENSE = "dense";
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Training data: a CSV (dense), an IDX image file or a PNG folder (conv2d).")
-    Path data;
+            description = "Training data: a CSV (dense, conv1d, lstm), an IDX image file or a PNG folder (conv2d)."
+                    + " Time series: repeat it to fit one model on several sensors' series (same channels), each split"
+                    + " in time order the same way, no window crossing from one series to the next.")
+    List<Path> dataFiles;
+
+    @Option(names = "--sensor-ids", split = ",", paramLabel = "ID[,ID...]",
+            description = "Time series: the sensor id of each --data file, in order, as the job sees it in readings"
+                    + " (default: each file's name without its extension).")
+    List<String> sensorIds;
+
+    @Option(names = "--normalization", defaultValue = "shared", paramLabel = "shared|per-sensor",
+            description = "Time series: z-score every series with statistics pooled over all of them (shared), or"
+                    + " each with its own, stored in the bundle by sensor id (per-sensor); sensors the model was not"
+                    + " fitted on are then scored with the pooled statistics (default: ${DEFAULT-VALUE}).")
+    String normalization;
+
+    /** The first (for images, the only) {@code --data}. */
+    private Path data;
 
     @Option(names = "--out", required = true, paramLabel = "BUNDLE",
             description = "Where to write the model bundle: a directory, or a path ending in .zip.")
     Path out;
 
     @Option(names = "--model", defaultValue = DENSE, paramLabel = "KIND",
-            description = "Model kind: dense (time series) or conv2d (images) (default: ${DEFAULT-VALUE}).")
+            description = "Model kind: dense, conv1d or lstm (time series), conv2d or cvae (images), or vae or aae"
+                    + " (either) (default: ${DEFAULT-VALUE}).")
     String kind;
 
     @Option(names = "--window", defaultValue = "" + TrainerConfig.DEFAULT_WINDOW,
-            description = "dense: readings per window (default: ${DEFAULT-VALUE}).")
+            description = "Time series: readings per window; conv1d needs a multiple of 2^(encoder stages)"
+                    + " (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--stride", defaultValue = "1",
-            description = "dense: readings between scored windows when streaming (default: ${DEFAULT-VALUE}).")
+            description = "Time series: readings between scored windows when streaming (default: ${DEFAULT-VALUE}).")
     int stride;
 
+    @Option(names = "--resample", paramLabel = "STEP",
+            description = "Time series: train on the readings resampled onto a grid of STEP (500ms, 1s, 5m, PT1M), as"
+                    + " the job serves them with window.mode=time and window.step=STEP; windows then count grid points.")
+    String resample;
+
+    @Option(names = "--gap-policy", paramLabel = "fill-forward|interpolate|break",
+            description = "With --resample: what a grid point without a reading gets (default: fill-forward).")
+    String gapPolicy;
+
+    @Option(names = "--max-gap-steps", paramLabel = "N",
+            description = "With --resample: most consecutive empty grid points that are filled; a longer gap breaks the"
+                    + " window (default: " + ResampleSpec.DEFAULT_MAX_GAP_STEPS + ").")
+    Integer maxGapSteps;
+
     @Option(names = "--train-fraction", defaultValue = "" + TrainerConfig.DEFAULT_TRAIN_FRACTION,
-            description = "dense: leading fraction of the file used to fit, as NAB's probationary period"
+            description = "Time series: leading fraction of the file used to fit, as NAB's probationary period"
                     + " (default: ${DEFAULT-VALUE}).")
     double trainFraction;
 
@@ -75,27 +132,35 @@ final class TrainCommand implements Callable<Integer> {
                     + " share of the normal images (conv2d) (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", defaultValue = "32",
-            description = "dense: encoder hidden layer sizes; the decoder mirrors them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]",
+            description = "dense, and the dense network of vae and aae: encoder hidden layer sizes, the decoder mirrors"
+                    + " them; lstm: one size, the units of every LSTM layer (default: 32; 256 for vae and aae on"
+                    + " images).")
     List<Integer> hidden;
 
-    @Option(names = "--latent", defaultValue = "" + TrainerConfig.DEFAULT_LATENT,
-            description = "dense: bottleneck size (default: ${DEFAULT-VALUE}).")
-    int latent;
+    @Option(names = "--latent",
+            description = "dense: bottleneck size; lstm: size the encoder's last hidden state is projected to before"
+                    + " it is repeated over the steps, 0 for no projection; vae, aae: code size (default: "
+                    + TrainerConfig.DEFAULT_LATENT + "; " + ImageTrainerConfig.DEFAULT_LATENT
+                    + " for vae and aae on images).")
+    Integer latent;
 
     @Option(names = "--activation", defaultValue = "relu", description = "relu or tanh (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--labels", paramLabel = "LABELS.idx1[.gz]", description = "conv2d: IDX label file of the images.")
+    @Option(names = "--labels", paramLabel = "LABELS.idx1[.gz]",
+            description = "Images: IDX label file of the images; cvae needs labels (the condition of each image).")
     Path labels;
 
     @Option(names = "--normal-classes", split = ",", paramLabel = "C[,C...]",
             description = "conv2d: labels of normal images; only those are trained on, the others are held out"
-                    + " to measure detection (default: every image is normal).")
+                    + " to measure detection (default: every image is normal). cvae: the labels it is conditioned on"
+                    + " (default: every label present).")
     List<Integer> normalClasses;
 
     @Option(names = "--filters", split = ",", paramLabel = "N[,N...]", defaultValue = "16,32",
-            description = "conv2d: channels of each encoder stage (3x3 conv + 2x2 max-pool) (default: ${DEFAULT-VALUE}).")
+            description = "conv2d: channels of each encoder stage (3x3 conv + 2x2 max-pool); conv1d: likewise"
+                    + " (conv along time + downsampling by 2) (default: ${DEFAULT-VALUE}).")
     List<Integer> filters;
 
     @Option(names = "--decoder", defaultValue = ConvAutoencoderSpec.TRANSPOSED,
@@ -103,10 +168,57 @@ final class TrainCommand implements Callable<Integer> {
                     + " (nearest-neighbour upsampling + 3x3 conv) (default: ${DEFAULT-VALUE}).")
     String decoder;
 
-    @Option(names = "--bottleneck", defaultValue = "" + ImageTrainerConfig.DEFAULT_BOTTLENECK,
-            description = "conv2d: size of the dense code between encoder and decoder, 0 for none"
-                    + " (default: ${DEFAULT-VALUE}).")
-    int bottleneck;
+    @Option(names = "--bottleneck",
+            description = "conv2d, conv1d: size of the dense code between encoder and decoder, 0 for none"
+                    + " (default: " + ImageTrainerConfig.DEFAULT_BOTTLENECK + " for conv2d, "
+                    + SeriesModel.DEFAULT_BOTTLENECK + " for conv1d).")
+    Integer bottleneck;
+
+    @Option(names = "--kernel", defaultValue = "" + SeriesModel.DEFAULT_KERNEL,
+            description = "conv1d: convolution kernel length in readings, odd (default: ${DEFAULT-VALUE}).")
+    int kernel;
+
+    @Option(names = "--downsample", defaultValue = SeriesModel.DEFAULT_DOWNSAMPLING, paramLabel = "maxpool|stride",
+            description = "conv1d: how each encoder stage halves the length: a 2-step max-pool after the convolution,"
+                    + " or a convolution with stride 2 (default: ${DEFAULT-VALUE}).")
+    String downsample;
+
+    @Option(names = "--layers", defaultValue = "" + SeriesModel.DEFAULT_LAYERS,
+            description = "lstm: stacked LSTM layers in the encoder and in the decoder (default: ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--variant", paramLabel = "conv|dense",
+            description = "vae, aae: the network, conv (the conv2d stages, with --filters and --decoder; images) or"
+                    + " dense (fully connected, with --hidden; time series, or flattened images) (default: conv for"
+                    + " images, dense for time series).")
+    String variant;
+
+    @Option(names = "--loss", defaultValue = ObjectiveSettings.MSE, paramLabel = "mse|bce",
+            description = "Reconstruction loss: mse, or bce (binary cross-entropy, computed from the logits; needs data"
+                    + " in [0, 1], so images, not z-scored time series) (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--beta",
+            description = "vae: weight of the KL divergence in the loss (per value, like the reconstruction loss), and"
+                    + " in the elbo score (default: " + ObjectiveSettings.DEFAULT_BETA + ").")
+    Double beta;
+
+    @Option(names = "--kl-anneal-epochs", paramLabel = "N",
+            description = "vae: ramp the KL weight linearly from 0 to --beta over the first N epochs; only the epochs"
+                    + " after it can be the best one (default: 0, no annealing).")
+    Integer klAnnealEpochs;
+
+    @Option(names = "--score", paramLabel = "recon-mean|recon-samples:L|elbo",
+            description = "vae: score function, recorded in the bundle and used for early stopping, the threshold,"
+                    + " recon score and the stream: recon-mean (error of the reconstruction of the mean code),"
+                    + " recon-samples:L (mean error over L seeded decoder samples) or elbo (recon-mean + beta x KL per"
+                    + " value) (default: recon-mean; other kinds score by mse).")
+    String score;
+
+    @Option(names = "--discriminator-hidden", split = ",", paramLabel = "N[,N...]",
+            description = "aae: hidden layer sizes of the discriminator that pushes the codes towards N(0, I); it is"
+                    + " not saved in the bundle (default: 64,64).")
+    List<Integer> discriminatorHidden;
 
     @Option(names = "--image-size", paramLabel = "HxW",
             description = "conv2d, PNG folders: resize every image to this size (default: the first image's).")
@@ -125,14 +237,14 @@ final class TrainCommand implements Callable<Integer> {
                     + " or random zeroing) and learn to output the clean ones (default: ${DEFAULT-VALUE}).")
     String denoise;
 
-    @Option(names = "--epochs", description = "Maximum epochs (default: 100 for dense, 20 for conv2d).")
+    @Option(names = "--epochs", description = "Maximum epochs (default: 100 for time series, 20 for conv2d).")
     Integer epochs;
 
     @Option(names = "--patience",
-            description = "Stop after this many epochs without validation improvement (default: 10 for dense, 3 for conv2d).")
+            description = "Stop after this many epochs without validation improvement (default: 10 for time series, 3 for conv2d).")
     Integer patience;
 
-    @Option(names = "--batch-size", description = "Examples per step (default: 32 for dense, 64 for conv2d).")
+    @Option(names = "--batch-size", description = "Examples per step (default: 32 for time series, 64 for conv2d).")
     Integer batchSize;
 
     @Option(names = "--learning-rate", defaultValue = "" + TrainerConfig.DEFAULT_LEARNING_RATE,
@@ -175,18 +287,35 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-version", defaultValue = "1", description = "Model version carried by every event (default: ${DEFAULT-VALUE}).")
     String version;
 
+    @Option(names = "--no-report", description = "Skip the training report (an HTML page with loss curves, score"
+            + " histogram and reconstructions, written next to the bundle by default).")
+    boolean noReport;
+
+    private ReportSource reportMaterial;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
+        data = dataFiles.get(0);
         PrintStream out = System.out;
         TrainingProgress progress = quiet ? TrainingProgress.SILENT : new ConsoleProgress(out);
         TrainingResult result;
         switch (kind) {
-            case DENSE -> result = trainDense(out, progress);
+            case SeriesModel.DENSE, SeriesModel.CONV1D, SeriesModel.LSTM -> result = trainSeries(out, progress);
             case ConvAutoencoderSpec.KIND -> result = trainImages(out, progress);
-            default -> throw new IllegalArgumentException("invalid --model: '" + kind + "' (supported: dense, conv2d)");
+            case SeriesModel.VAE, SeriesModel.AAE -> result = imageData() ? trainImages(out, progress)
+                    : trainSeries(out, progress);
+            case ConditionalVariationalAutoencoderSpec.KIND -> {
+                if (!imageData()) {
+                    throw new IllegalArgumentException("--model cvae trains on labelled images (an IDX file with --labels,"
+                            + " or a PNG folder with class sub-folders), not on a CSV: time series have no conditions");
+                }
+                result = trainImages(out, progress);
+            }
+            default -> throw new IllegalArgumentException(
+                    "invalid --model: '" + kind + "' (supported: dense, conv1d, lstm, vae, aae, cvae, conv2d)");
         }
         BundleManifest m = result.manifest();
         out.printf("best epoch %d of %d: train loss %.5f, validation loss %.5f (%.1f s)%n",
@@ -199,26 +328,87 @@ final class TrainCommand implements Callable<Integer> {
             out.println(EvaluateCommand.describe(m.training().detection()));
         }
         out.printf("wrote model bundle %s (model %s version %s)%n", result.bundle(), m.name(), m.version());
+        if (!noReport && reportMaterial != null) {
+            writeReport(out, result);
+        }
         return 0;
     }
 
-    private TrainingResult trainDense(PrintStream out, TrainingProgress progress) throws Exception {
+    /** Material for the training report, gathered once the bundle is written. */
+    @FunctionalInterface
+    private interface ReportSource {
+        ReportContent gather() throws Exception;
+    }
+
+    private void writeReport(PrintStream out, TrainingResult result) {
+        Path file = TrainingReport.pathFor(result.bundle());
+        try {
+            TrainingReport.write(reportMaterial.gather(), file);
+            out.printf("wrote training report %s%n", file);
+        } catch (Exception | LinkageError e) {
+            // The bundle is good and written: a report that cannot be drawn (say, a JVM without
+            // fonts) is worth a warning, not a failed training run.
+            System.err.printf("warning: could not write the training report %s: %s%n", file, e);
+        }
+    }
+
+    private TrainingResult trainSeries(PrintStream out, TrainingProgress progress) throws Exception {
         if (labels != null || normalClasses != null) {
             throw new IllegalArgumentException("--labels and --normal-classes apply to image models (--model conv2d)");
         }
         TrainerConfig config = new TrainerConfig(name != null ? name : defaultName(data), version, window, stride,
-                trainFraction, validationFraction, hidden, latent, activation, learningRate,
+                trainFraction, validationFraction, orDefault(hidden, TrainerConfig.DEFAULT_HIDDEN),
+                or(latent, TrainerConfig.DEFAULT_LATENT), activation, learningRate,
                 or(batchSize, TrainerConfig.DEFAULT_BATCH_SIZE), or(epochs, TrainerConfig.DEFAULT_MAX_EPOCHS),
                 or(patience, TrainerConfig.DEFAULT_PATIENCE), seed,
                 threshold(TrainerConfig.DEFAULT_THRESHOLD_QUANTILE, TrainerConfig.DEFAULT_THRESHOLD_SCALE),
-                Denoising.parse(denoise));
-        TimeSeries series = TimeSeriesCsv.read(data);
-        out.printf("read %d rows x %d channels %s from %s%n", series.size(), series.channels().size(),
-                series.channels(), data);
-        return new TimeSeriesTrainer(config, progress).train(series, this.out);
+                Denoising.parse(denoise), seriesModel(), objective());
+        List<SensorSeries> series = readSensorSeries(out);
+        NormalizationScope scope = NormalizationScope.parse(normalization);
+        ResampleSpec grid = ScoreCommand.resampling(resample, gapPolicy, maxGapSteps);
+        if (grid != null) {
+            out.printf("resampling onto a grid: %s%n", grid.describe());
+        }
+        TrainingResult result = new TimeSeriesTrainer(config, progress).withResampling(grid)
+                .train(series, scope, this.out);
+        if (series.size() == 1) {
+            TimeSeries only = series.get(0).series();
+            reportMaterial = () -> ReportMaterial.forTimeSeries(result.bundle(), only, result.validationErrors());
+        } else if (!noReport) {
+            out.printf("no training report: it covers one series, this model was fitted on %d%n", series.size());
+        }
+        return result;
+    }
+
+    /** Every {@code --data} CSV with its sensor id ({@code --sensor-ids}, or the file's name). */
+    private List<SensorSeries> readSensorSeries(PrintStream out) throws Exception {
+        if (sensorIds != null && sensorIds.size() != dataFiles.size()) {
+            throw new IllegalArgumentException("invalid --sensor-ids: " + String.join(",", sensorIds) + " names "
+                    + sensorIds.size() + " sensors for " + dataFiles.size() + " --data files; give one id per file,"
+                    + " in the same order");
+        }
+        List<SensorSeries> series = new ArrayList<>();
+        for (int i = 0; i < dataFiles.size(); i++) {
+            Path file = dataFiles.get(i);
+            TimeSeries rows = TimeSeriesCsv.read(file);
+            String sensorId = sensorIds != null ? sensorIds.get(i).trim()
+                    : SensorSeries.idOfFile(file.getFileName().toString());
+            out.printf("read %d rows x %d channels %s from %s%s%n", rows.size(), rows.channels().size(),
+                    rows.channels(), file, dataFiles.size() > 1 || sensorIds != null ? " (sensor " + sensorId + ")" : "");
+            series.add(new SensorSeries(sensorId, rows));
+        }
+        return series;
     }
 
     private TrainingResult trainImages(PrintStream out, TrainingProgress progress) throws Exception {
+        if (dataFiles.size() > 1 || sensorIds != null
+                || NormalizationScope.parse(normalization) != NormalizationScope.SHARED) {
+            throw new IllegalArgumentException("several --data, --sensor-ids and --normalization apply to"
+                    + " time-series models; image models train on one --data");
+        }
+        if (resample != null || gapPolicy != null || maxGapSteps != null) {
+            throw new IllegalArgumentException("--resample, --gap-policy and --max-gap-steps apply to time-series models");
+        }
         int[] size = parseSize(imageSize);
         ImageSet images = ImageFiles.read(data, labels, imageChannels, size[0], size[1]);
         if (limit != null) {
@@ -231,9 +421,14 @@ final class TrainCommand implements Callable<Integer> {
                 images.width(), images.labelled() ? " with labels" : "", data);
         ImageTrainerConfig config = ImageTrainerConfig.builder(name != null ? name : defaultName(data))
                 .optVersion(version)
+                .optModel(kind)
+                .optVariant(variant != null ? variant.toLowerCase(Locale.ROOT) : ConvNetworkSpec.TYPE)
+                .optHiddenSizes(orDefault(hidden, ImageTrainerConfig.DEFAULT_DENSE_HIDDEN))
+                .optLatentSize(or(latent, ImageTrainerConfig.DEFAULT_LATENT))
+                .optObjective(objective())
                 .optFilters(filters)
                 .optDecoder(decoder)
-                .optBottleneck(bottleneck)
+                .optBottleneck(or(bottleneck, ImageTrainerConfig.DEFAULT_BOTTLENECK))
                 .optActivation(activation)
                 .optNormalClasses(normalClasses == null ? List.of() : normalClasses)
                 .optValidationFraction(validationFraction)
@@ -243,7 +438,62 @@ final class TrainCommand implements Callable<Integer> {
                 .optThreshold(threshold(ImageTrainerConfig.DEFAULT_THRESHOLD_QUANTILE, 1.0))
                 .optDenoising(Denoising.parse(denoise))
                 .build();
-        return new ImageTrainer(config, progress).train(images, labels, this.out);
+        TrainingResult result = new ImageTrainer(config, progress).train(images, labels, this.out);
+        ImageSet trained = images;
+        reportMaterial = () -> ReportMaterial.forImages(result.bundle(), trained, result.validationErrors());
+        return result;
+    }
+
+    /** The time-series model kind with its own options; sizes shared by kinds go into the config directly. */
+    private SeriesModel seriesModel() {
+        return switch (kind) {
+            case SeriesModel.CONV1D -> SeriesModel.conv1d(filters, kernel, downsample.toLowerCase(Locale.ROOT),
+                    or(bottleneck, SeriesModel.DEFAULT_BOTTLENECK));
+            case SeriesModel.LSTM -> SeriesModel.lstm(layers);
+            case SeriesModel.VAE, SeriesModel.AAE -> {
+                if (variant != null && !variant.equalsIgnoreCase(DenseNetworkSpec.TYPE)) {
+                    throw new IllegalArgumentException("invalid --variant: '" + variant + "' for time series (" + data
+                            + " is a CSV): vae and aae train a dense network on windows; conv takes images");
+                }
+                yield SeriesModel.latent(kind);
+            }
+            default -> SeriesModel.dense();
+        };
+    }
+
+    /** Whether {@code --data} holds images (an IDX file or a PNG folder) rather than a CSV series. */
+    private boolean imageData() {
+        return Files.isDirectory(data) || !data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    /** The loss and the kind-specific objective options; options of another kind are refused, not ignored. */
+    private ObjectiveSettings objective() {
+        boolean vae = kind.equals(SeriesModel.VAE) || kind.equals(ConditionalVariationalAutoencoderSpec.KIND);
+        boolean aae = kind.equals(SeriesModel.AAE);
+        if (!vae && (beta != null || klAnnealEpochs != null || score != null)) {
+            throw new IllegalArgumentException("--beta, --kl-anneal-epochs and --score apply to --model vae, not to "
+                    + kind + " (which scores by mse)");
+        }
+        if (!aae && discriminatorHidden != null) {
+            throw new IllegalArgumentException("--discriminator-hidden applies to --model aae, not to " + kind);
+        }
+        if (!vae && !aae && variant != null) {
+            throw new IllegalArgumentException("--variant applies to --model vae, aae and cvae, not to " + kind);
+        }
+        ObjectiveSettings settings = ObjectiveSettings.DEFAULT.withLoss(loss);
+        if (beta != null) {
+            settings = settings.withBeta(beta);
+        }
+        if (klAnnealEpochs != null) {
+            settings = settings.withKlAnnealEpochs(klAnnealEpochs);
+        }
+        if (score != null) {
+            settings = settings.withScore(score);
+        }
+        if (discriminatorHidden != null) {
+            settings = settings.withDiscriminatorHidden(discriminatorHidden);
+        }
+        return settings;
     }
 
     private ThresholdSettings threshold(double defaultQuantile, double defaultScale) {
@@ -253,6 +503,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static int or(Integer value, int fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
         return value != null ? value : fallback;
     }
 

@@ -2,15 +2,10 @@ package dev.recon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,33 +21,8 @@ class ImageCommandsTest {
 
     /** Writes 8 x 8 bar images (label 0: horizontal bar, 1: vertical) as gzipped idx3 + plain idx1. */
     private Path[] writeIdx(int count) throws IOException {
-        Random random = new Random(1);
-        ByteArrayOutputStream images = new ByteArrayOutputStream();
-        DataOutputStream img = new DataOutputStream(images);
-        img.writeInt(0x803);
-        img.writeInt(count);
-        img.writeInt(8);
-        img.writeInt(8);
-        ByteArrayOutputStream labels = new ByteArrayOutputStream();
-        DataOutputStream lab = new DataOutputStream(labels);
-        lab.writeInt(0x801);
-        lab.writeInt(count);
-        for (int i = 0; i < count; i++) {
-            int label = i % 4 == 3 ? 1 : 0;
-            lab.writeByte(label);
-            int at = 1 + random.nextInt(6);
-            for (int y = 0; y < 8; y++) {
-                for (int x = 0; x < 8; x++) {
-                    img.writeByte((label == 0 ? y == at : x == at) ? 230 : 15);
-                }
-            }
-        }
-        Path imageFile = tmp.resolve("images-idx3-ubyte.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(imageFile))) {
-            out.write(images.toByteArray());
-        }
-        Path labelFile = Files.write(tmp.resolve("labels-idx1-ubyte"), labels.toByteArray());
-        return new Path[] {imageFile, labelFile};
+        return IdxBars.write(tmp.resolve("images-idx3-ubyte.gz"), tmp.resolve("labels-idx1-ubyte"), count,
+                IdxBars::everyFourthVertical, IdxBars::everyFourthVertical);
     }
 
     @Test
@@ -98,8 +68,8 @@ class ImageCommandsTest {
                 "--out", tmp.resolve("x").toString());
         assertThat(noLabels.err()).contains("normal classes [0] need labels");
 
-        CliRun kind = run("train", "--model", "vae", "--data", idx[0].toString(), "--out", tmp.resolve("x").toString());
-        assertThat(kind.err()).contains("invalid --model: 'vae' (supported: dense, conv2d)");
+        CliRun kind = run("train", "--model", "gan", "--data", idx[0].toString(), "--out", tmp.resolve("x").toString());
+        assertThat(kind.err()).contains("invalid --model: 'gan' (supported: dense, conv1d, lstm", "conv2d)");
 
         CliRun denoise = run("train", "--model", "conv2d", "--data", idx[0].toString(), "--denoise", "salt:0.1",
                 "--out", tmp.resolve("x").toString());

@@ -70,6 +70,6 @@ class ReconCliTest {
         assertThat(badOption.err()).contains("invalid window: 1");
 
         CliRun badKind = run("train", "--data", bad.toString(), "--out", "m", "--model", "gan");
-        assertThat(badKind.err()).contains("invalid --model: 'gan' (supported: dense, conv2d)");
+        assertThat(badKind.err()).contains("invalid --model: 'gan' (supported: dense, conv1d, lstm", "conv2d)");
     }
 }
