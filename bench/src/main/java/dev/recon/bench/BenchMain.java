@@ -1,14 +1,21 @@
 package dev.recon.bench;
 
 import dev.recon.bench.detectors.RandomCutForestDetector;
-import dev.recon.bench.endtoend.EndToEndBenchmark;
 import dev.recon.bench.detectors.ReconDetector;
+import dev.recon.bench.detectors.ReconSeverities;
 import dev.recon.bench.detectors.RollingZScoreDetector;
+import dev.recon.bench.endtoend.EndToEndBenchmark;
+import dev.recon.bench.images.FashionMnistBenchmark;
+import dev.recon.bench.images.FashionMnistVariants;
+import dev.recon.bench.memory.MemoryBenchmark;
 import dev.recon.bench.nab.NabBenchmark;
 import dev.recon.bench.nab.NabCorpus;
 import dev.recon.bench.nab.NabFile;
 import dev.recon.bench.nab.NabScorer;
+import dev.recon.bench.nab.NabVariants;
+import dev.recon.bench.throughput.ImageScoringThroughput;
 import dev.recon.bench.throughput.ScoringThroughput;
+import dev.recon.model.arch.ArchitectureSpec;
 import dev.recon.trainer.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure recon on this machine and write the numbers to docs/BENCHMARKS.md:",
             "operator-level scoring throughput (DJL micro-batches against a plain-Java forward pass) and",
-            "detection quality on the NAB subset with NAB's scoring, next to Random Cut Forest and a rolling z-score."})
+            "detection quality on the NAB subset with NAB's scoring, next to Random Cut Forest and a rolling z-score,",
+            "end-to-end throughput and latency through Kafka and Flink, Fashion-MNIST one-class AUROC,",
+            "and heap and native memory over a long end-to-end run."})
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--nab", defaultValue = "data/nab", paramLabel = "DIR",
@@ -35,8 +44,17 @@ public final class BenchMain implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", defaultValue = "all",
-            description = "throughput, nab, endtoend or all (default: ${DEFAULT-VALUE}).")
+            description = "throughput, nab, endtoend, fashion, memory or all (default: ${DEFAULT-VALUE}).")
     String only;
+
+    @Option(names = "--fashion", defaultValue = "/usr/share/datasets/fashion-mnist", paramLabel = "DIR",
+            description = "Fashion-MNIST IDX files, as the Debian package dataset-fashion-mnist installs them"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Path fashion;
+
+    @Option(names = "--fashion-train-images", defaultValue = "1000", paramLabel = "N",
+            description = "Training images of the normal class per Fashion-MNIST run (default: ${DEFAULT-VALUE}).")
+    int fashionTrainImages;
 
     @Option(names = "--seconds", defaultValue = "2",
             description = "Measured seconds per throughput configuration, after a warm-up of a quarter of it (default: ${DEFAULT-VALUE}).")
@@ -53,12 +71,35 @@ public final class BenchMain implements Callable<Integer> {
             description = "Length of each end-to-end latency run (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--memory-minutes", defaultValue = "10", paramLabel = "MINUTES",
+            description = "Length of the memory run; the first minute is warm-up (default: ${DEFAULT-VALUE}).")
+    double memoryMinutes;
+
+    @Option(names = "--memory-rate", defaultValue = "5000", paramLabel = "READINGS_PER_S",
+            description = "Steady rate of readings during the memory run (default: ${DEFAULT-VALUE}).")
+    double memoryRate;
+
+    private Path endToEndModel;
+
     /** Runs the benchmarks. */
     public static void main(String[] args) {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("ai.djl.pytorch.num_threads", "1");
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    /** The end-to-end benchmarks' model, trained on first use and shared by the runs that need it. */
+    private Path endToEndModel(Path work) throws Exception {
+        if (endToEndModel == null) {
+            endToEndModel = EndToEndBenchmark.train(work.resolve("e2e-model"));
+        }
+        return endToEndModel;
+    }
+
+    private static void print(ScoringThroughput.Measurement r) {
+        System.out.printf(Locale.ROOT, "  %-50s %-18s %-10s batch %4d  threads %d  %,12.0f%n", r.model(), r.input(),
+                r.engine(), r.batchSize(), r.threads(), r.windowsPerSecond());
     }
 
     private static void setIfAbsent(String key, String value) {
@@ -69,7 +110,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("all", "throughput", "nab", "endtoend").contains(only)) {
+        if (!List.of("all", "throughput", "nab", "endtoend", "fashion", "memory").contains(only)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "invalid --only: " + only);
         }
         BenchmarkReport report = new BenchmarkReport();
@@ -83,8 +124,15 @@ public final class BenchMain implements Callable<Integer> {
             for (int[] shape : new int[][] {{64, 1}, {128, 1}, {64, 8}, {128, 8}}) {
                 List<ScoringThroughput.Measurement> m = throughput.measure(
                         ScoringThroughput.bundle(work, shape[0], shape[1]), batches, 64);
-                m.forEach(r -> System.out.printf(Locale.ROOT, "  %-10s window %3d x %d  batch %4d  threads %d  %,12.0f%n",
-                        r.engine(), r.window(), r.channels(), r.batchSize(), r.threads(), r.windowsPerSecond()));
+                m.forEach(BenchMain::print);
+                all.addAll(m);
+            }
+            ImageScoringThroughput images = new ImageScoringThroughput(new ScoringThroughput.Duration(
+                    (long) (seconds * 250), (long) (seconds * 1000)));
+            for (ArchitectureSpec spec : ImageScoringThroughput.defaultModels(1, 28, 28)) {
+                List<ScoringThroughput.Measurement> m = images.measure(
+                        ImageScoringThroughput.bundle(work, spec), batches, 2);
+                m.forEach(BenchMain::print);
                 all.addAll(m);
             }
             report.throughput(all);
@@ -93,10 +141,17 @@ public final class BenchMain implements Callable<Integer> {
             List<NabFile> files = NabCorpus.read(nab);
             System.out.println("== NAB subset: " + files.size() + " files from " + nab);
             NabBenchmark benchmark = new NabBenchmark(files, System.out);
+            // one model per file and window length, shared by the post-processings (NabVariants);
+            // the table's recon rows use the longest window, the variant grid below compares them all
             TrainerConfig recon = TrainerConfig.defaults("nab");
+            List<ReconSeverities> sources = NabVariants.WINDOWS.stream()
+                    .map(w -> new ReconSeverities(recon.withWindow(w, 1), work.resolve("nab-" + w))).toList();
+            ReconSeverities chosen = sources.get(sources.size() - 1);
             List<NabBenchmark.Outcome> outcomes = new ArrayList<>();
-            outcomes.add(benchmark.run(new ReconDetector(recon, work.resolve("nab"), false), 1.0));
-            outcomes.add(benchmark.run(new ReconDetector(recon, work.resolve("nab-onset"), true), 1.0));
+            outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.ONSET_LIKELIHOOD), Double.NaN));
+            outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.ONSET), 1.0));
+            outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.WINDOW), 1.0));
+            outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.LIKELIHOOD), Double.NaN));
             outcomes.add(benchmark.run(new RandomCutForestDetector(8, 50, 256, 42), Double.NaN));
             outcomes.add(benchmark.run(new RollingZScoreDetector(64), Double.NaN));
             for (NabBenchmark.Outcome o : outcomes) {
@@ -105,11 +160,12 @@ public final class BenchMain implements Callable<Integer> {
                         o.detector(), standard.normalizedScore(), standard.threshold(), standard.detectedWindows(),
                         standard.windows(), standard.falsePositiveRows());
             }
-            report.nab(files.size(), outcomes);
+            System.out.println("== NAB subset: recon variants");
+            report.nab(files.size(), outcomes, NabVariants.markdown(NabVariants.run(files, sources, System.out)));
         }
         if (only.equals("all") || only.equals("endtoend")) {
             System.out.println("== end to end: Kafka -> Flink -> Kafka, " + sensors + " sensors");
-            Path model = EndToEndBenchmark.train(work.resolve("e2e-model"));
+            Path model = endToEndModel(work);
             EndToEndBenchmark e2e = new EndToEndBenchmark(model,
                     EndToEndBenchmark.everyWindow(model, work.resolve("e2e-every-window")), sensors, System.out);
             List<EndToEndBenchmark.Throughput> rates = new ArrayList<>();
@@ -130,6 +186,28 @@ public final class BenchMain implements Callable<Integer> {
                 latencies.add(l);
             }
             report.endToEnd(sensors, rates, latencies, bestParallelism);
+        }
+        if (only.equals("all") || only.equals("fashion")) {
+            if (!FashionMnistBenchmark.available(fashion)) {
+                System.out.println("== Fashion-MNIST: skipped, no IDX files in " + fashion
+                        + " (apt-get install dataset-fashion-mnist)");
+            } else {
+                System.out.println("== Fashion-MNIST one-class AUROC, " + fashionTrainImages
+                        + " training images per class, scored on the 10,000 test images");
+                FashionMnistBenchmark benchmark = new FashionMnistBenchmark(fashion, fashionTrainImages,
+                        work.resolve("fashion"), System.out);
+                report.fashion(fashionTrainImages, benchmark.run(FashionMnistVariants.all()));
+            }
+        }
+        if (only.equals("all") || only.equals("memory")) {
+            System.out.printf(Locale.ROOT, "== memory: %.1f minutes at %,.0f readings/s through Kafka -> Flink -> Kafka%n",
+                    memoryMinutes, memoryRate);
+            Path model = endToEndModel(work);
+            MemoryBenchmark memory = new MemoryBenchmark(model, sensors,
+                    MemoryBenchmark.Settings.minutes(memoryMinutes, memoryRate, 2), System.out);
+            MemoryBenchmark.Result r = memory.run();
+            System.out.println("  " + r.flatness().verdict());
+            report.memory(sensors, r);
         }
         report.write(out, String.join(" ", "bin/bench", "--only", only));
         System.out.println("wrote " + out);

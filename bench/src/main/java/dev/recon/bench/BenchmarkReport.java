@@ -1,7 +1,11 @@
 package dev.recon.bench;
 
+import dev.recon.bench.images.FashionMnistBenchmark;
+import dev.recon.bench.memory.MemoryBenchmark;
+import dev.recon.bench.memory.MemoryFlatness;
 import dev.recon.bench.nab.NabBenchmark;
 import dev.recon.bench.nab.NabScorer;
+import dev.recon.bench.throughput.ScoringThroughput;
 import dev.recon.bench.throughput.ScoringThroughput.Measurement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +28,43 @@ final class BenchmarkReport {
     private String throughput;
     private String nab;
     private String endToEnd;
+    private String fashion;
+    private String memory;
+
+    void fashion(int trainImages, List<FashionMnistBenchmark.Result> results) {
+        List<String> variants = results.stream().map(FashionMnistBenchmark.Result::variant).distinct().toList();
+        StringBuilder b = new StringBuilder();
+        b.append(machine()).append('\n');
+        b.append(String.format(Locale.ROOT, "Each class as the normal one in turn: trained on the first %,d training images"
+                + " of that class only, scored on all 10,000 test images (1,000 normal, 9,000 anomalous); AUROC of the"
+                + " reconstruction score. Default trainer settings unless the variant says otherwise.%n%n", trainImages));
+        b.append("| class |");
+        variants.forEach(v -> b.append(' ').append(v).append(" |"));
+        b.append("\n| --- |");
+        variants.forEach(v -> b.append(" ---: |"));
+        b.append('\n');
+        for (int c = 0; c < FashionMnistBenchmark.CLASSES.size(); c++) {
+            int cls = c;
+            b.append(String.format(Locale.ROOT, "| %d %s |", c, FashionMnistBenchmark.CLASSES.get(c)));
+            for (String v : variants) {
+                b.append(results.stream().filter(r -> r.variant().equals(v) && r.normalClass() == cls).findFirst()
+                        .map(r -> String.format(Locale.ROOT, " %.3f |", r.auroc())).orElse(" |"));
+            }
+            b.append('\n');
+        }
+        b.append("| **mean** |");
+        for (String v : variants) {
+            b.append(String.format(Locale.ROOT, " **%.3f** |", results.stream().filter(r -> r.variant().equals(v))
+                    .mapToDouble(FashionMnistBenchmark.Result::auroc).average().orElse(Double.NaN)));
+        }
+        b.append("\n| training time (all classes) |");
+        for (String v : variants) {
+            b.append(String.format(Locale.ROOT, " %.0f s |", results.stream().filter(r -> r.variant().equals(v))
+                    .mapToDouble(FashionMnistBenchmark.Result::trainSeconds).sum()));
+        }
+        b.append('\n');
+        fashion = b.toString();
+    }
 
     void endToEnd(int sensors, List<dev.recon.bench.endtoend.EndToEndBenchmark.Throughput> rates,
             List<dev.recon.bench.endtoend.EndToEndBenchmark.Latency> latencies, int latencyParallelism) {
@@ -49,23 +90,60 @@ final class BenchmarkReport {
     void throughput(List<Measurement> all) {
         StringBuilder b = new StringBuilder();
         b.append(machine()).append('\n');
-        b.append("| window x channels | engine | batch | threads | windows/s | vs batch 1 |\n");
-        b.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
-        Map<String, List<Measurement>> byShape = all.stream().collect(Collectors.groupingBy(
-                m -> m.window() + " x " + m.channels(), java.util.LinkedHashMap::new, Collectors.toList()));
-        byShape.forEach((shape, ms) -> {
-            double batch1 = ms.stream().filter(m -> m.engine().equals("DJL") && m.batchSize() == 1 && m.threads() == 1)
-                    .mapToDouble(Measurement::windowsPerSecond).findFirst().orElse(Double.NaN);
+        b.append("| model | input | engine | batch | threads | windows/s | vs batch 1 | vs plain Java |\n");
+        b.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        Map<String, List<Measurement>> byModel = all.stream().collect(Collectors.groupingBy(
+                m -> m.model() + " | " + m.input(), java.util.LinkedHashMap::new, Collectors.toList()));
+        byModel.forEach((model, ms) -> {
+            double batch1 = rate(ms, ScoringThroughput.DJL, 1, 1);
             for (Measurement m : ms) {
-                b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %,.0f | %s |%n", shape, m.engine(), m.batchSize(),
-                        m.threads(), m.windowsPerSecond(), m.engine().equals("DJL")
-                                ? String.format(Locale.ROOT, "%.1fx", m.windowsPerSecond() / batch1) : ""));
+                boolean djl = m.engine().equals(ScoringThroughput.DJL);
+                // DJL against the reference on as many threads: the price or gain of the engine at that batch
+                double plain = rate(ms, ScoringThroughput.PLAIN_JAVA, 1, m.threads());
+                b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %,.0f | %s | %s |%n", model, m.engine(),
+                        m.batchSize(), m.threads(), m.windowsPerSecond(),
+                        djl ? String.format(Locale.ROOT, "%.1fx", m.windowsPerSecond() / batch1) : "",
+                        djl && !Double.isNaN(plain) ? String.format(Locale.ROOT, "%.2fx", m.windowsPerSecond() / plain) : ""));
             }
         });
         throughput = b.toString();
     }
 
-    void nab(int files, List<NabBenchmark.Outcome> outcomes) {
+    private static double rate(List<Measurement> ms, String engine, int batch, int threads) {
+        return ms.stream().filter(m -> m.engine().equals(engine) && m.batchSize() == batch && m.threads() == threads)
+                .mapToDouble(Measurement::windowsPerSecond).findFirst().orElse(Double.NaN);
+    }
+
+    void memory(int sensors, MemoryBenchmark.Result r) {
+        MemoryFlatness f = r.flatness();
+        MemoryBenchmark.Settings s = r.settings();
+        StringBuilder b = new StringBuilder();
+        b.append(machine()).append('\n');
+        b.append(String.format(Locale.ROOT, "%.1f minutes at %,.0f readings/s over %d sensors, parallelism %d, the "
+                + "end-to-end job and model above in a process of its own with a fixed, pre-touched heap of %d MiB "
+                + "(%,d readings sent, %,d windows scored). A sample every %d s after a full collection; the first %d s "
+                + "are warm-up, left out of the trend (%d samples fitted). MiB, from the end of the warm-up on:%n%n",
+                r.load().seconds() / 60, s.rate(), sensors, s.parallelism(), s.heapMib(), r.load().readings(),
+                r.load().windowsScored(), s.interval().toSeconds(), s.warmup().toSeconds(), f.samples()));
+        b.append("| memory | first | last | max | slope MiB/min |\n| --- | ---: | ---: | ---: | ---: |\n");
+        memoryRow(b, "heap used after GC", f.heap());
+        memoryRow(b, "heap committed", f.heapCommitted());
+        memoryRow(b, "non-heap", f.nonHeap());
+        memoryRow(b, "direct buffers", f.direct());
+        if (f.resident() != null) {
+            memoryRow(b, "resident set (RSS, incl. libtorch)", f.resident());
+        }
+        b.append('\n').append(f.verdict()).append('\n');
+        memory = b.toString();
+    }
+
+    private static void memoryRow(StringBuilder b, String name, MemoryFlatness.Trend t) {
+        double mib = 1024.0 * 1024.0;
+        b.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %+.2f |%n", name, t.first() / mib, t.last() / mib,
+                t.max() / mib, t.slopePerMinute() / mib));
+    }
+
+    void nab(int files, List<NabBenchmark.Outcome> outcomes, String reconVariants) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%d files, NAB scoring (probationary 15%%, one threshold per detector for "
                 + "the whole subset, chosen to maximise the score, as NAB reports), measured %s.%n%n", files, LocalDate.now()));
@@ -87,6 +165,8 @@ final class BenchmarkReport {
                         r.normalizedScore(), r.detectedWindows(), r.windows(), r.falsePositiveRows()));
             }
         }
+        b.append("\nrecon variants, standard profile (score, windows caught, false-positive rows), each with its own "
+                + "threshold swept over the subset:\n\n").append(reconVariants);
         b.append("\nPublished standard-profile scores on the full NAB corpus (58 files; ours is an 18-file subset, so "
                 + "compare with care; NAB's published results on these 18 files: Random Cut Forest 47.1, Numenta HTM 61.3):\n\n");
         PUBLISHED_FULL_CORPUS.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -104,6 +184,12 @@ final class BenchmarkReport {
         }
         if (nab != null) {
             doc = replace(doc, "nab", nab + "\nCommand: `" + command + "`\n");
+        }
+        if (fashion != null) {
+            doc = replace(doc, "fashion", fashion + "\nCommand: `" + command + "`\n");
+        }
+        if (memory != null) {
+            doc = replace(doc, "memory", memory + "\nCommand: `" + command + "`\n");
         }
         Files.writeString(out, doc);
     }

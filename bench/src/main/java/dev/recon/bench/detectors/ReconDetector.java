@@ -1,89 +1,80 @@
 package dev.recon.bench.detectors;
 
-import dev.recon.bench.nab.NabCorpus;
 import dev.recon.bench.nab.NabFile;
-import dev.recon.bench.nab.NabScorer;
-import dev.recon.model.bundle.LoadedModel;
-import dev.recon.model.bundle.ModelBundle;
-import dev.recon.model.scoring.SeriesScorer;
-import dev.recon.model.scoring.WindowScore;
-import dev.recon.trainer.DataSplit;
-import dev.recon.trainer.TimeSeriesTrainer;
-import dev.recon.trainer.TrainerConfig;
-import dev.recon.trainer.TrainingProgress;
-import dev.recon.trainer.data.TimeSeries;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.recon.model.scoring.AnomalyLikelihood;
+import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.model.scoring.SeverityOnset;
 
 /**
- * recon as NAB runs a detector: train on the probationary 15% of each file with the default
- * settings, then score every row causally. The score reported is the severity (score over the
- * model's calibrated threshold), so one corpus-wide threshold means the same on every file and 1.0
- * is recon's own alarm threshold.
- *
- * <p>Two scores: the window's severity as the streaming job reports it, and its onset (see
- * {@link #scores}), which is what NAB rewards.
- *
- * <p>One rule instead of per-file tuning: a file too short for the default window gets a window
- * as long as its validation part.
+ * recon as NAB runs a detector: the severities of {@link ReconSeverities} (a model per file
+ * trained on its first 15%, each row's window scored over the model's calibrated threshold), turned
+ * into one score per row by one of the {@link Score} post-processings. Rows before the model has
+ * finished training score 0 (see {@link ReconSeverities}).
  */
 public final class ReconDetector implements Detector {
 
-    private final TrainerConfig template;
-    private final Path workDir;
-    private final boolean onset;
+    /** What a row's score is. */
+    public enum Score {
+        /** The severity, as the streaming job reports it today. */
+        WINDOW("window score"),
+        /** The severity over the highest of the previous window's severities and 1 ({@link SeverityOnset}). */
+        ONSET("onset"),
+        /**
+         * The anomaly likelihood of the severity as the paper runs it ({@link AnomalyLikelihood} with
+         * its defaults: the mean of the last 10 severities), on its log scale.
+         */
+        LIKELIHOOD("likelihood"),
+        /** The onset times the likelihood of the same severity ({@link OnsetLikelihood}). */
+        ONSET_LIKELIHOOD("onset × likelihood");
 
-    /**
-     * A detector training with {@code template}'s settings, writing bundles under {@code workDir}.
-     *
-     * @param onset report the onset score (severity over the recent maximum) instead of the severity
-     */
-    public ReconDetector(TrainerConfig template, Path workDir, boolean onset) {
-        this.template = template;
-        this.workDir = workDir;
-        this.onset = onset;
+        private final String label;
+
+        Score(String label) {
+            this.label = label;
+        }
+
+        /** Name in reports. */
+        public String label() {
+            return label;
+        }
+    }
+
+    private final ReconSeverities severities;
+    private final Score score;
+
+    /** A detector post-processing {@code severities} into {@code score}. */
+    public ReconDetector(ReconSeverities severities, Score score) {
+        this.severities = severities;
+        this.score = score;
     }
 
     @Override
     public String name() {
-        return "recon dense AE, " + (onset ? "onset" : "window score") + " (window " + template.window()
-                + ", hidden " + template.hiddenSizes() + ", latent " + template.latentSize() + ")";
+        return "recon dense AE, " + score.label() + " (" + severities.describe() + ")";
     }
 
     @Override
     public double[] scores(NabFile file) throws Exception {
-        TimeSeries series = NabCorpus.asSeries(file);
-        int fit = (int) Math.round(series.size() * NabScorer.PROBATION);
-        int validation = (int) Math.round(fit * template.validationFraction());
-        int window = Math.min(template.window(), validation);
-        TrainerConfig config = template.withWindow(window, 1).withSplit(NabScorer.PROBATION,
-                template.validationFraction());
-        DataSplit.of(series.size(), window, config.trainFraction(), config.validationFraction()); // fail early
-        Path bundle = Files.createDirectories(workDir).resolve(file.name().replace('/', '_') + ".bundle");
-        new TimeSeriesTrainer(config, TrainingProgress.SILENT).train(series, bundle);
-        try (LoadedModel model = ModelBundle.load(bundle).open()) {
-            WindowScore[] scores = new SeriesScorer(model).scoreRows(series.timestamps(), series.rows());
-            double threshold = model.manifest().threshold().value();
-            double[] severity = new double[scores.length];
-            for (int i = 0; i < scores.length; i++) {
-                // a threshold of 0 (a constant training signal) makes any error infinitely severe
-                severity[i] = scores[i] == null ? 0 : scores[i].score() / Math.max(threshold, Double.MIN_NORMAL);
-            }
-            if (onset) {
-                // Score only what is new: the severity over the highest severity of the window before it
-                // (at least 1, the threshold). A spike then scores once, where it starts, not once per
-                // window that still contains it: NAB charges every such echo as a false positive.
-                double[] novelty = new double[severity.length];
-                for (int i = 0; i < severity.length; i++) {
-                    double recent = 1;
-                    for (int j = Math.max(0, i - window); j < i; j++) {
-                        recent = Math.max(recent, severity[j]);
-                    }
-                    novelty[i] = severity[i] / recent;
+        ReconSeverities.Run run = severities.of(file);
+        double[] severity = run.severity();
+        double[] scores = new double[severity.length];
+        // the onset looks back over the windows that share a reading: the window length at stride 1
+        SeverityOnset onset = new SeverityOnset(run.window());
+        AnomalyLikelihood likelihood = new AnomalyLikelihood(AnomalyLikelihood.Settings.DEFAULT);
+        OnsetLikelihood onsetLikelihood = new OnsetLikelihood(run.window());
+        for (int i = run.firstScored(); i < severity.length; i++) {
+            double s = severity[i];
+            double value = switch (score) {
+                case WINDOW -> s;
+                case ONSET -> onset.update(s);
+                case LIKELIHOOD -> {
+                    likelihood.update(s);
+                    yield likelihood.logLikelihood();
                 }
-                return novelty;
-            }
-            return severity;
+                case ONSET_LIKELIHOOD -> onsetLikelihood.update(s);
+            };
+            scores[i] = i < run.firstEmitted() ? 0 : value;
         }
+        return scores;
     }
 }

@@ -19,7 +19,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,10 +44,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * latency from a reading's arrival in Kafka to its event's arrival in Kafka (both broker append
  * times), with a real broker in this JVM.
  *
- * <p>Throughput: a backlog of readings is written first, then the job drains it; the rate is
- * readings over the time until the job has scored every window. Latency: readings are sent at a
+ * <p>Throughput: a backlog of readings is written first, then the job drains it; the rate is the
+ * readings scored between two reports of the job's scored-window count (they come with each
+ * heartbeat): the first one and the last one before every window was scored. Latency: readings are sent at a
  * fixed rate to a job whose model has threshold 0, so every window becomes an event that can be
- * matched to the reading that completed it.
+ * matched to the reading that completed it. Steady load: readings are sent at a fixed rate for as
+ * long as a caller's measurement runs (the memory benchmark's).
  */
 public final class EndToEndBenchmark {
 
@@ -54,7 +64,22 @@ public final class EndToEndBenchmark {
     /** Latency at one offered rate, in milliseconds. */
     public record Latency(double offeredRate, int events, double p50, double p95, double p99) {}
 
+    /**
+     * What a steady run did.
+     *
+     * @param rate offered readings per second
+     * @param parallelism the job's parallelism
+     * @param readings readings sent
+     * @param windowsScored windows the job had scored when the measurement ended
+     * @param seconds how long readings were sent
+     */
+    public record SteadyRun(double rate, int parallelism, long readings, long windowsScored, double seconds) {}
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Seconds of readings sent before a latency measurement starts. */
+    public static final int WARMUP_SECONDS = 5;
+    /** Readings of a paced run are sent in bursts of about this long, then the sender sleeps. */
+    private static final long SEND_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Path bundle;
     private final Path everyWindowBundle;
@@ -112,7 +137,7 @@ public final class EndToEndBenchmark {
             String name = "throughput-p" + parallelism;
             createTopics(broker, name, parallelism);
             long start = System.nanoTime();
-            send(broker, name + ".readings", readings, 0);
+            send(broker, name + ".readings", i -> i < readings, 0, Long.MAX_VALUE);
             out.printf("  backlog of %,d readings written in %.1f s%n", readings, (System.nanoTime() - start) / 1e9);
             int window = ModelBundle.load(bundle).manifest().input().windowLength();
             long expectedWindows = (readings / sensors - window + 1) * sensors;
@@ -122,19 +147,31 @@ public final class EndToEndBenchmark {
                 long submitted = System.nanoTime();
                 long firstSeen = 0;
                 long firstCount = 0;
+                long lastSeen = 0;
+                long lastCount = 0;
                 while (true) {
                     Map<String, Object> acc = job.getAccumulators().get(30, TimeUnit.SECONDS);
                     long scored = acc.get(ReconMetrics.WINDOWS_SCORED_ACCUMULATOR) instanceof Long n ? n : 0;
+                    long now = System.nanoTime();
                     if (scored > 0 && firstSeen == 0) {
                         // The clock starts once the job runs (start-up is not throughput); accumulators arrive
                         // with heartbeats, so the windows already scored then are not counted either.
-                        firstSeen = System.nanoTime();
+                        firstSeen = now;
                         firstCount = scored;
                     }
                     if (scored >= expectedWindows) {
-                        double seconds = (System.nanoTime() - firstSeen) / 1e9;
-                        long counted = (long) ((double) (scored - firstCount) / scored * readings);
+                        // The job finished somewhere after the previous report (heartbeats are a second apart):
+                        // the clock stops at that report, so the idle rest of the interval does not count,
+                        // unless the backlog took no full interval.
+                        boolean busyReport = lastSeen > firstSeen;
+                        double seconds = ((busyReport ? lastSeen : now) - firstSeen) / 1e9;
+                        long counted = (long) ((double) ((busyReport ? lastCount : scored) - firstCount) / scored
+                                * readings);
                         return new Throughput(parallelism, counted, seconds);
+                    }
+                    if (scored > lastCount) {
+                        lastSeen = now;
+                        lastCount = scored;
                     }
                     if (System.nanoTime() - submitted > TimeUnit.MINUTES.toNanos(10)) {
                         throw new IllegalStateException("job did not drain the backlog in 10 minutes: " + acc);
@@ -147,7 +184,12 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** Sends readings at {@code rate} per second for {@code seconds} and measures each event's latency. */
+    /**
+     * Sends readings at {@code rate} per second for {@code seconds} and measures each event's latency.
+     * The first {@value #WARMUP_SECONDS} s of readings at the same rate are not measured: a freshly
+     * started job compiles its event path under that load, and the backlog it builds meanwhile would
+     * otherwise be the tail of the distribution.
+     */
     public Latency latency(double rate, int seconds, int parallelism) throws Exception {
         try (EmbeddedKafkaBroker broker = broker()) {
             String name = "latency-" + (long) rate;
@@ -156,12 +198,14 @@ public final class EndToEndBenchmark {
                     .build(LocalFlink.environment()).executeAsync();
             try (KafkaConsumer<byte[], byte[]> consumer = consumer(broker, name + ".anomalies")) {
                 TimeUnit.SECONDS.sleep(3); // let the job start before the clock runs
-                long total = (long) (rate * seconds);
-                Map<String, Long> appended = send(broker, name + ".readings", total, rate);
+                long warmup = (long) (rate * WARMUP_SECONDS);
+                long total = warmup + (long) (rate * seconds);
+                Map<String, Long> appended = send(broker, name + ".readings", i -> i < total, rate, warmup);
                 List<Double> latencies = new ArrayList<>();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 int window = ModelBundle.load(bundle).manifest().input().windowLength();
-                long expected = (total / sensors - window + 1) * sensors;
+                // measured readings that complete a window (a sensor's first window - 1 readings complete none)
+                long expected = Math.max(0, total - Math.max(warmup, (long) (window - 1) * sensors));
                 while (latencies.size() < expected && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         JsonNode e = JSON.readTree(r.value());
@@ -178,6 +222,52 @@ public final class EndToEndBenchmark {
                 return new Latency(rate, sorted.length, percentile(sorted, 0.5), percentile(sorted, 0.95),
                         percentile(sorted, 0.99));
             } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Sends readings at {@code rate} per second to the job (the bundle with its calibrated threshold)
+     * while {@code measurement} runs on the calling thread, then checks that the job kept running and
+     * scoring. The readings' append times are not kept, so the sender's own memory stays flat.
+     */
+    public SteadyRun steady(double rate, int parallelism, Callable<?> measurement) throws Exception {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("steady rate must be > 0 readings/s, got " + rate);
+        }
+        try (EmbeddedKafkaBroker broker = broker()) {
+            String name = "steady-" + (long) rate;
+            createTopics(broker, name, parallelism);
+            JobClient job = TimeSeriesJob.withKafka(config(broker, name, bundle, parallelism))
+                    .build(LocalFlink.environment()).executeAsync();
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            try {
+                TimeUnit.SECONDS.sleep(3); // let the job start before the load does
+                AtomicBoolean sending = new AtomicBoolean(true);
+                AtomicLong sent = new AtomicLong();
+                long start = System.nanoTime();
+                Future<?> sends = sender.submit(() -> send(broker, name + ".readings", i -> {
+                    sent.set(i);
+                    return sending.get();
+                }, rate, Long.MAX_VALUE));
+                try {
+                    measurement.call();
+                } finally {
+                    sending.set(false);
+                }
+                sends.get(30, TimeUnit.SECONDS);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+                Map<String, Object> acc = job.getAccumulators().get(30, TimeUnit.SECONDS);
+                long scored = acc.get(ReconMetrics.WINDOWS_SCORED_ACCUMULATOR) instanceof Long n ? n : 0;
+                if (status != JobStatus.RUNNING || scored == 0) {
+                    throw new IllegalStateException("the job stopped scoring during the steady run (status " + status
+                            + ", " + scored + " windows scored): the measurement is void");
+                }
+                return new SteadyRun(rate, parallelism, sent.get(), scored, seconds);
+            } finally {
+                sender.shutdownNow();
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
         }
@@ -216,16 +306,18 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * Sends {@code total} readings round-robin over the sensors (rate 0: as fast as possible) and
-     * returns each reading's broker append time by {@code sensor@ts}.
+     * Sends readings round-robin over the sensors while {@code more} accepts the next reading's index
+     * (rate 0: as fast as possible) and returns the broker append time, by {@code sensor@ts}, of each
+     * reading from index {@code recordFrom} on (null for {@code Long.MAX_VALUE}: none).
      */
-    private Map<String, Long> send(EmbeddedKafkaBroker broker, String topic, long total, double rate) throws Exception {
+    private Map<String, Long> send(EmbeddedKafkaBroker broker, String topic, LongPredicate more, double rate,
+            long recordFrom) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, rate == 0 ? 20 : 1);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.ACKS_CONFIG, "1");
-        Map<String, Long> appended = rate == 0 ? null : new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Long> appended = recordFrom < Long.MAX_VALUE ? new java.util.concurrent.ConcurrentHashMap<>() : null;
         long t0 = 1_700_000_000_000L;
         long start = System.nanoTime();
         String[] ids = new String[sensors];
@@ -233,11 +325,14 @@ public final class EndToEndBenchmark {
             ids[s] = "sensor-" + s;
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (long i = 0; i < total; i++) {
+            for (long i = 0; more.test(i); i++) {
                 if (rate > 0) {
                     long due = start + (long) (i * 1e9 / rate);
                     long wait = due - System.nanoTime();
-                    if (wait > 0) {
+                    // Sleep only once a millisecond's worth is due: a sleep per reading would cost the
+                    // sender several microseconds of CPU each, at tens of thousands per second, on the
+                    // cores the job is measured on.
+                    if (wait > SEND_SLEEP_NANOS) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                 }
@@ -246,9 +341,9 @@ public final class EndToEndBenchmark {
                 double value = value(ts, i / sensors);
                 byte[] json = ("{\"sensorId\":\"" + ids[s] + "\",\"ts\":" + ts + ",\"value\":" + value + "}")
                         .getBytes(StandardCharsets.UTF_8);
-                String key = ids[s] + "@" + ts;
+                String key = i >= recordFrom ? ids[s] + "@" + ts : null;
                 producer.send(new ProducerRecord<>(topic, ids[s], json), (meta, e) -> {
-                    if (e == null && appended != null) {
+                    if (e == null && key != null) {
                         appended.put(key, meta.timestamp());
                     }
                 });

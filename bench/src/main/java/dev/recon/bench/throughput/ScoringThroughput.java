@@ -23,31 +23,41 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
  * Windows per second through the scoring path of the streaming operator — normalise raw values,
  * one forward pass per batch, per-window error — for a dense AE, at several batch sizes and thread
  * counts (one predictor per thread, as one per Flink subtask), next to the plain-Java reference.
+ * Image models: {@link ImageScoringThroughput}.
  */
 public final class ScoringThroughput {
 
-    /** One measured configuration. */
-    public record Measurement(String engine, int window, int channels, int batchSize, int threads,
-            double windowsPerSecond) {}
+    /** Model label of the dense AE rows. */
+    public static final String DENSE_MODEL = "dense AE";
+    /** Engine label of DJL rows. */
+    public static final String DJL = "DJL";
+    /** Engine label of the hand-written reference's rows. */
+    public static final String PLAIN_JAVA = "plain Java";
 
-    private final Duration timing;
+    /**
+     * One measured configuration.
+     *
+     * @param model which model ({@link #DENSE_MODEL}, or an image model's label)
+     * @param input the input each row scores ({@code window 64 x 1}: steps x channels; {@code image 28 x 28 x 1})
+     * @param engine {@code DJL} or {@code plain Java}
+     */
+    public record Measurement(String model, String input, String engine, int batchSize, int threads,
+            double windowsPerSecond) {}
 
     /** Measurement time per configuration. */
     public record Duration(long warmupMillis, long measureMillis) {}
 
+    private final TimedLoop timing;
+
     /** A benchmark measuring each configuration for {@code timing}. */
     public ScoringThroughput(Duration timing) {
-        this.timing = timing;
+        this.timing = new TimedLoop(timing);
     }
 
     /** A dense AE bundle with the default architecture and seeded random weights. */
@@ -77,21 +87,21 @@ public final class ScoringThroughput {
     public List<Measurement> measure(Path bundle, int[] batchSizes, int defaultBatch) throws Exception {
         List<Measurement> results = new ArrayList<>();
         try (LoadedModel model = ModelBundle.load(bundle).open()) {
-            int window = model.manifest().input().windowLength();
-            int channels = model.manifest().input().channels().size();
+            String input = "window " + model.manifest().input().windowLength() + " x "
+                    + model.manifest().input().channels().size();
             for (int batch : batchSizes) {
-                results.add(new Measurement("DJL", window, channels, batch, 1, djl(model, batch, 1)));
+                results.add(new Measurement(DENSE_MODEL, input, DJL, batch, 1, djl(model, batch, 1)));
             }
-            results.add(new Measurement("DJL", window, channels, defaultBatch, 2, djl(model, defaultBatch, 2)));
+            results.add(new Measurement(DENSE_MODEL, input, DJL, defaultBatch, 2, djl(model, defaultBatch, 2)));
             for (int threads = 1; threads <= 2; threads++) {
-                results.add(new Measurement("plain Java", window, channels, 1, threads, plain(model, threads)));
+                results.add(new Measurement(DENSE_MODEL, input, PLAIN_JAVA, 1, threads, plain(model, threads)));
             }
         }
         return results;
     }
 
     private double djl(LoadedModel model, int batch, int threads) throws Exception {
-        return run(threads, () -> {
+        return TimedLoop.acrossThreads(threads, () -> {
             int width = model.manifest().input().windowSize();
             int channels = model.manifest().input().channels().size();
             int steps = model.manifest().input().windowLength();
@@ -100,7 +110,7 @@ public final class ScoringThroughput {
             double[] step = new double[channels];
             ZScoreNormalizer normalizer = model.normalizer();
             try (ReconstructionScorer scorer = new ReconstructionScorer(model)) {
-                return loop(() -> {
+                return timing.windowsPerSecond(() -> {
                     for (int k = 0; k < batch; k++) {
                         double[] w = raw[k % raw.length];
                         for (int t = 0; t < steps; t++) {
@@ -120,7 +130,7 @@ public final class ScoringThroughput {
     }
 
     private double plain(LoadedModel model, int threads) throws Exception {
-        return run(threads, () -> {
+        return TimedLoop.acrossThreads(threads, () -> {
             DenseAutoencoderSpec spec = (DenseAutoencoderSpec) model.manifest().architecture();
             PlainJavaDenseAutoencoder net = new PlainJavaDenseAutoencoder(model.djlModel().getBlock(), spec);
             int width = spec.inputSize();
@@ -132,7 +142,7 @@ public final class ScoringThroughput {
             double[] step = new double[channels];
             ZScoreNormalizer normalizer = model.normalizer();
             int[] next = {0};
-            return loop(() -> {
+            return timing.windowsPerSecond(() -> {
                 double[] w = raw[next[0]++ % raw.length];
                 for (int t = 0; t < steps; t++) {
                     System.arraycopy(w, t * channels, step, 0, channels);
@@ -143,50 +153,6 @@ public final class ScoringThroughput {
                 return new long[] {1, Double.doubleToLongBits(score)};
             });
         });
-    }
-
-    /** One unit of work: returns {windows done, a value to keep the JIT honest}. */
-    private interface Step {
-        long[] run() throws Exception;
-    }
-
-    /** Runs {@code step} for the warm-up then the measured time; windows per second. */
-    private double loop(Step step) throws Exception {
-        long warmEnd = System.nanoTime() + timing.warmupMillis() * 1_000_000;
-        long sink = 0;
-        while (System.nanoTime() < warmEnd) {
-            sink ^= step.run()[1];
-        }
-        long windows = 0;
-        long start = System.nanoTime();
-        long end = start + timing.measureMillis() * 1_000_000;
-        long now;
-        do {
-            long[] r = step.run();
-            windows += r[0];
-            sink ^= r[1];
-        } while ((now = System.nanoTime()) < end);
-        if (sink == 42) {
-            System.out.print(""); // consumes sink
-        }
-        return windows / ((now - start) / 1e9);
-    }
-
-    private static double run(int threads, Callable<Double> perThread) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Double>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(perThread));
-            }
-            double total = 0;
-            for (Future<Double> f : futures) {
-                total += f.get();
-            }
-            return total;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static double[][] rawWindows(int count, int width) {
