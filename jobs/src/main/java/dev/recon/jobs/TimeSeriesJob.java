@@ -2,11 +2,13 @@ package dev.recon.jobs;
 
 import dev.recon.jobs.kafka.TimeSeriesKafka;
 import dev.recon.model.bundle.BundleManifest;
+import dev.recon.model.bundle.ModelBundle;
 import dev.recon.operators.events.IsAnomalous;
 import dev.recon.operators.events.ToAnomalyEvent;
 import dev.recon.operators.incidents.IncidentTracker;
 import dev.recon.operators.incidents.ScoredWindowSensorKey;
 import dev.recon.operators.parse.ReadingParser;
+import dev.recon.operators.routing.SensorRouter;
 import dev.recon.operators.scoring.MicroBatchScorer;
 import dev.recon.operators.scoring.SensorIdKey;
 import dev.recon.operators.types.AnomalyEvent;
@@ -14,19 +16,23 @@ import dev.recon.operators.types.DeadLetter;
 import dev.recon.operators.types.DenoisedWindow;
 import dev.recon.operators.types.IncidentEvent;
 import dev.recon.operators.types.RawInput;
-import dev.recon.operators.types.RawWindow;
 import dev.recon.operators.types.ScoredWindow;
+import dev.recon.operators.types.ScorerInput;
 import dev.recon.operators.types.SensorReading;
 import dev.recon.operators.window.ReadingTimestamps;
 import dev.recon.operators.window.WindowAssembler;
+import dev.recon.operators.window.WindowAssemblerWithUpdates;
 import dev.recon.operators.window.WindowSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -37,11 +43,20 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
  * letters and (optionally) reconstructions out.
  *
  * <pre>
- * source -> parse -> event time -> keyBy(sensorId) -> order + window -> micro-batch score -> anomalous? -> anomalies
- *             |                                            |                  |     \
- *             +--- dead letters (bad input, late) ---------+    model-updates -+      +-> denoised (optional)
- *                                                           keyBy(sensorId) -> incidents
+ * source -> parse -> event time -> keyBy(sensorId) -> order + window => micro-batch score -> anomalous? -> anomalies
+ *             |                                         |    ^                  |     \
+ *             +--- dead letters (bad input, late) ------+    model-updates      |      +-> denoised (optional)
+ *                                                            (broadcast)        keyBy(sensorId) -> incidents
  * </pre>
+ *
+ * <p>The scorer is chained to the window assembler ({@code =>}): the assembler also relays the
+ * model-update announcements, so the scorer has a single input, and windows reach it as objects.
+ * The job runs with object reuse (records are never written after they are emitted).
+ *
+ * <p>With {@code model.routes} a router after event time sends each sensor's readings to the model
+ * its id matches, and each model gets its own "order + window" and "micro-batch score" operators
+ * (with its own window length and channels); their scored windows are unioned before the anomaly,
+ * incident and reconstruction outputs, and readings no model serves are dead letters ({@code NO_MODEL}).
  *
  * <p>Source and sinks are injected (so tests and the embedded demo can use their own); {@link #main}
  * wires Kafka from {@link TimeSeriesJobConfig}. Every operator has a stable uid (the {@code *_UID}
@@ -66,6 +81,12 @@ public final class TimeSeriesJob {
     public static final String WINDOWS_UID = "assemble-windows";
     /** Uid of the micro-batch scorer. */
     public static final String SCORER_UID = "score-windows";
+    /**
+     * Uid of the router of readings to models ({@code model.routes} only). Each routed model has its
+     * own window assembler and scorer, with uids {@link #routedUid}; the default model's keep
+     * {@link #WINDOWS_UID} and {@link #SCORER_UID}.
+     */
+    public static final String ROUTER_UID = "route-readings";
     /** Uid of the anomalous-window filter. */
     public static final String ANOMALY_FILTER_UID = "anomalous-windows";
     /** Uid of the scored-window to anomaly-event map. */
@@ -120,7 +141,11 @@ public final class TimeSeriesJob {
         env.setParallelism(config.parallelism());
         env.enableCheckpointing(config.checkpointIntervalMs());
         env.getConfig().setAutoWatermarkInterval(config.watermarkIntervalMs());
-        BundleManifest manifest = config.bundle().manifest();
+        // Chained operators hand records over without a serializer copy. Safe here: every record type
+        // is immutable once built (its arrays are never written after construction), every operator
+        // emits a new record per output, and whatever an operator keeps across calls (pending readings,
+        // the scorer's batch, open incidents) is its own copy or a record nobody writes.
+        env.getConfig().enableObjectReuse();
 
         // Watermarks are assigned after parsing: raw records carry no event time.
         DataStream<RawInput> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings")
@@ -139,29 +164,44 @@ public final class TimeSeriesJob {
                 .uid(EVENT_TIME_UID)
                 .name("event time");
 
-        SingleOutputStreamOperator<RawWindow> windows = readings
-                .keyBy(new SensorIdKey())
-                .process(new WindowAssembler(WindowSpec.of(manifest), config.lateRecords(), config.maxHoldMs()),
-                        RawWindow.TYPE_INFO)
-                .uid(WINDOWS_UID)
-                .name("order and window readings");
-
-        MicroBatchScorer scorer = new MicroBatchScorer(config.modelBundle().toAbsolutePath().toString(),
-                config.batchSize(), config.batchMaxWaitMs(), sinks.denoised() != null, config.sensorLabelLimit());
-        String scorerName = "score windows (" + manifest.name() + ")";
-        SingleOutputStreamOperator<ScoredWindow> scored;
-        if (modelUpdates == null) {
-            scored = windows.transform(scorerName, ScoredWindow.TYPE_INFO,
-                    (OneInputStreamOperator<RawWindow, ScoredWindow>) scorer);
-        } else {
-            // One reader suffices for a low-volume control topic; broadcast reaches every scorer subtask.
-            DataStream<String> updates = env.fromSource(modelUpdates, WatermarkStrategy.noWatermarks(), "model updates")
+        DataStream<String> updates = null;
+        if (modelUpdates != null) {
+            // One reader suffices for a low-volume control topic; broadcast reaches every scorer subtask
+            // (of every model: each scorer ignores announcements of other models).
+            updates = env.fromSource(modelUpdates, WatermarkStrategy.noWatermarks(), "model updates")
                     .uid(MODEL_UPDATES_UID)
-                    .setParallelism(1);
-            scored = windows.connect(updates.broadcast()).transform(scorerName, ScoredWindow.TYPE_INFO,
-                    (TwoInputStreamOperator<RawWindow, String, ScoredWindow>) scorer);
+                    .setParallelism(1)
+                    .broadcast();
         }
-        scored.uid(SCORER_UID);
+
+        // One window assembler and scorer per model, each with its model's window spec; the default model's
+        // keep the single-model uids, so a savepoint of a one-model job restores into a routed one.
+        List<ModelChain> chains = new ArrayList<>();
+        List<DataStream<DeadLetter>> rejected = new ArrayList<>();
+        rejected.add(parsed.getSideOutput(ReadingParser.DEAD_LETTERS));
+        ModelRoutes routes = config.routes();
+        if (routes.isEmpty()) {
+            chains.add(modelChain(readings, config.bundle(), null, updates));
+        } else {
+            SingleOutputStreamOperator<SensorReading> routed = readings
+                    .process(new SensorRouter(routes.patterns(), config.bundle() != null), SensorReading.TYPE_INFO)
+                    .uid(ROUTER_UID)
+                    .name("route readings to models");
+            rejected.add(routed.getSideOutput(SensorRouter.DEAD_LETTERS));
+            if (config.bundle() != null) {
+                chains.add(modelChain(routed, config.bundle(), null, updates));
+            }
+            for (int k = 0; k < routes.routes().size(); k++) {
+                ModelRoute route = routes.routes().get(k);
+                chains.add(modelChain(routed.getSideOutput(SensorRouter.route(k)), route.bundle(), route.modelName(),
+                        updates));
+            }
+        }
+        DataStream<ScoredWindow> scored = chains.get(0).scored();
+        for (ModelChain chain : chains.subList(1, chains.size())) {
+            scored = scored.union(chain.scored());
+        }
+        chains.forEach(chain -> rejected.add(chain.windows().getSideOutput(WindowAssembler.DEAD_LETTERS)));
 
         DataStream<AnomalyEvent> anomalies = scored
                 .filter(new IsAnomalous())
@@ -180,15 +220,64 @@ public final class TimeSeriesJob {
         incidents.sinkTo(sinks.incidents()).uid(INCIDENT_SINK_UID).name("incidents");
 
         if (sinks.denoised() != null) {
-            scored.getSideOutput(DenoisedWindow.OUTPUT_TAG)
-                    .sinkTo(sinks.denoised()).uid(DENOISED_SINK_UID).name("denoised");
+            DataStream<DenoisedWindow> denoised = chains.get(0).scored().getSideOutput(DenoisedWindow.OUTPUT_TAG);
+            for (ModelChain chain : chains.subList(1, chains.size())) {
+                denoised = denoised.union(chain.scored().getSideOutput(DenoisedWindow.OUTPUT_TAG));
+            }
+            denoised.sinkTo(sinks.denoised()).uid(DENOISED_SINK_UID).name("denoised");
         }
 
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ReadingParser.DEAD_LETTERS)
-                .union(windows.getSideOutput(WindowAssembler.DEAD_LETTERS));
+        DataStream<DeadLetter> deadLetters = rejected.get(0);
+        for (DataStream<DeadLetter> more : rejected.subList(1, rejected.size())) {
+            deadLetters = deadLetters.union(more);
+        }
         deadLetters.sinkTo(sinks.deadLetters()).uid(DEAD_LETTER_SINK_UID).name("dead letters");
 
         return new TimeSeriesPipeline(env, config.jobName(), scored, anomalies, incidents, deadLetters);
+    }
+
+    /** One model's operators: its windows (for their dead letters) and its scores (for their reconstructions). */
+    private record ModelChain(SingleOutputStreamOperator<ScorerInput> windows,
+            SingleOutputStreamOperator<ScoredWindow> scored) {}
+
+    /**
+     * Windows and scores {@code readings} with {@code bundle}'s model.
+     *
+     * @param routedModel the model's name when it serves a route (its uids get {@link #routedUid}), or
+     *     {@code null} for the default model (the single-model uids)
+     * @param updates the broadcast model-updates stream, or {@code null} without hot swap
+     */
+    private ModelChain modelChain(DataStream<SensorReading> readings, ModelBundle bundle, String routedModel,
+            DataStream<String> updates) {
+        BundleManifest manifest = bundle.manifest();
+        String windowsName = "order and window readings" + (routedModel == null ? "" : " (" + routedModel + ")");
+        WindowAssemblerWithUpdates assembler = new WindowAssemblerWithUpdates(new WindowAssembler(
+                WindowSpec.of(manifest).withResampling(config.resampling()), config.lateRecords(), config.maxHoldMs()));
+        KeyedStream<SensorReading, String> bySensor = readings.keyBy(new SensorIdKey());
+        // Announcements enter at the assembler, which relays them in order with its windows: the scorer
+        // then has one input and is chained to the assembler (windows are handed over, not serialized).
+        SingleOutputStreamOperator<ScorerInput> windows = (updates == null
+                ? bySensor.transform(windowsName, ScorerInput.TYPE_INFO,
+                        (OneInputStreamOperator<SensorReading, ScorerInput>) assembler)
+                : bySensor.connect(updates).transform(windowsName, ScorerInput.TYPE_INFO,
+                        (TwoInputStreamOperator<SensorReading, String, ScorerInput>) assembler))
+                .uid(routedModel == null ? WINDOWS_UID : routedUid(WINDOWS_UID, routedModel));
+
+        MicroBatchScorer scorer = new MicroBatchScorer(bundle.source().toAbsolutePath().toString(),
+                config.batchSize(), config.batchMaxWaitMs(), sinks.denoised() != null, config.sensorLabelLimit());
+        SingleOutputStreamOperator<ScoredWindow> scored = windows.transform("score windows (" + manifest.name() + ")",
+                ScoredWindow.TYPE_INFO, (OneInputStreamOperator<ScorerInput, ScoredWindow>) scorer);
+        scored.uid(routedModel == null ? SCORER_UID : routedUid(SCORER_UID, routedModel));
+        return new ModelChain(windows, scored);
+    }
+
+    /**
+     * The uid of a routed model's copy of a per-model operator ({@link #WINDOWS_UID}, {@link #SCORER_UID}):
+     * {@code uid@model}. Keyed by the model's name, not the route's position, so reordering routes keeps
+     * each model's state.
+     */
+    public static String routedUid(String uid, String model) {
+        return uid + "@" + model;
     }
 
     /** Builds the job on the context's environment and runs it until it ends (or is cancelled). */

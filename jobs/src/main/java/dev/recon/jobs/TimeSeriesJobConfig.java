@@ -3,37 +3,34 @@ package dev.recon.jobs;
 import dev.recon.jobs.config.ConfigException;
 import dev.recon.jobs.config.Setting;
 import dev.recon.jobs.config.Settings;
-import dev.recon.model.bundle.BundleFormatException;
 import dev.recon.model.bundle.ModelBundle;
+import dev.recon.model.window.GapPolicy;
+import dev.recon.model.window.ResampleSpec;
 import dev.recon.operators.incidents.IncidentTracker;
 import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.operators.scoring.MicroBatchScorer;
 import dev.recon.operators.window.LateRecordPolicy;
+import dev.recon.operators.window.WindowMode;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * The settings of the time-series job, declared once each, validated together at start-up.
  *
  * <p>Values come from a properties file ({@code --config job.properties}) overridden by
- * {@code --key value} arguments. Every problem names the key and the value; unknown keys are
- * errors; the model bundle is loaded and verified (format version, checksums) here, so a bad bundle
- * fails before the job is submitted. {@link #helpText()} and {@link #markdown()} render the table.
+ * {@code --key value} arguments; the settings every job has, and their accessors, are {@link JobConfig}'s.
+ * Every problem names the key and the value; unknown keys are errors; the model bundle is loaded and
+ * verified (format version, checksums) here, so a bad bundle fails before the job is submitted. {@link #helpText()} and {@link #markdown()} render the table.
  *
  * <pre>{@code
  * TimeSeriesJobConfig config = TimeSeriesJobConfig.fromArgs(
  *         "--kafka.bootstrap-servers", "127.0.0.1:9092", "--model.bundle", "models/pump");
  * }</pre>
  */
-public final class TimeSeriesJobConfig {
+public final class TimeSeriesJobConfig extends JobConfig {
 
-    /** Kafka bootstrap servers. */
-    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.required("kafka.bootstrap-servers",
-            "host:port[,host:port...]", "Kafka bootstrap servers of the input and output topics.",
-            Setting::nonBlank);
     /** Input topic. */
     public static final Setting<String> READINGS_TOPIC = Setting.string("topic.readings", "sensor-readings",
             "Topic of sensor readings (JSON, see ARCHITECTURE.md).");
@@ -41,24 +38,24 @@ public final class TimeSeriesJobConfig {
     public static final Setting<String> ANOMALIES_TOPIC = Setting.string("topic.anomalies", "anomalies",
             "Topic the anomaly events are written to (JSON, key = sensor id).");
     /** Dead-letter topic. */
-    public static final Setting<String> DLQ_TOPIC = Setting.derived("topic.dlq", "string", "`<topic.readings>.dlq`",
-            "Topic unusable input records are written to, unchanged, with the reason in headers "
-                    + "(recon.error, recon.error.detail, recon.origin). It must accept records as large as the "
-                    + "input topic does.",
-            Setting::nonBlank);
+    public static final Setting<String> DLQ_TOPIC = deadLetterTopic(READINGS_TOPIC);
     /** Kafka consumer group. */
-    public static final Setting<String> GROUP_ID = Setting.string("kafka.group-id", "recon-timeseries",
-            "Kafka consumer group of the job; offsets are committed to it on checkpoints.");
-    /** Where to start reading. */
-    public static final Setting<StartingOffsets> STARTING_OFFSETS = Setting.choice("kafka.starting-offsets",
-            StartingOffsets.class, StartingOffsets.COMMITTED,
-            "Where to start reading the input topic when the job starts without a checkpoint: earliest, latest, "
-                    + "or the group's committed offsets (earliest where there are none).");
+    public static final Setting<String> GROUP_ID = groupId("recon-timeseries");
     /** Model bundle. */
-    public static final Setting<ModelBundle> MODEL_BUNDLE = Setting.required("model.bundle", "path",
+    public static final Setting<ModelBundle> MODEL_BUNDLE = Setting.derived("model.bundle", "path",
+            "none: required unless model.routes is set",
             "Model bundle (directory or .zip) to score with; verified at start-up. It must exist at the same path "
-                    + "on every TaskManager.",
-            TimeSeriesJobConfig::loadVerified);
+                    + "on every TaskManager. With model.routes, it scores the sensors no route matches (without it, "
+                    + "their readings go to the dead-letter topic as NO_MODEL).",
+            JobConfig::loadVerified);
+    /** Routing table of several models. */
+    public static final Setting<ModelRoutes> MODEL_ROUTES = Setting.derived("model.routes",
+            "pattern=path[;pattern=path...]", "none: model.bundle scores every sensor",
+            "Several models in one job: each route sends the sensors whose id matches its pattern (a glob over the "
+                    + "whole id: * any characters, ? one character) to its bundle; the first matching route wins, e.g. "
+                    + "pump-*=/models/pump.zip;fan-?-*=/models/fan.zip. Every bundle is verified at start-up; model "
+                    + "names must be unique (hot swap addresses a model by name). See docs/streaming.md.",
+            ModelRoutes::parse);
     /** Operator parallelism. */
     public static final Setting<Integer> PARALLELISM = Setting.integer("parallelism", 1, 1,
             "Parallelism of every operator; sensors are spread over the subtasks by key.");
@@ -69,20 +66,7 @@ public final class TimeSeriesJobConfig {
     public static final Setting<Integer> MAX_RECORD_BYTES = Setting.integer("input.max-record-bytes", 1 << 20, 1,
             "Largest input payload parsed, in bytes; larger records go to the dead-letter topic as OVERSIZED.");
     /** Job name. */
-    public static final Setting<String> JOB_NAME = Setting.string("job.name", "recon-timeseries",
-            "Name of the Flink job.");
-    /** Delivery guarantee of the Kafka sinks. */
-    public static final Setting<DeliveryGuarantee> DELIVERY_GUARANTEE = Setting.choice("delivery.guarantee",
-            DeliveryGuarantee.class, DeliveryGuarantee.AT_LEAST_ONCE,
-            "Delivery guarantee of the anomaly and dead-letter sinks. exactly-once writes in Kafka transactions "
-                    + "committed on checkpoints (consumers must read with isolation.level=read_committed, and see "
-                    + "output only after each checkpoint).");
-    /** Transactional id prefix (exactly-once only). */
-    public static final Setting<String> TRANSACTIONAL_ID_PREFIX = Setting.derived("kafka.transactional-id-prefix",
-            "string", "`<job.name>`",
-            "Prefix of the Kafka transactional ids (exactly-once only); unique per job on a Kafka cluster.",
-            Setting::nonBlank);
-
+    public static final Setting<String> JOB_NAME = jobName("recon-timeseries");
     /** Output topic of incident events. */
     public static final Setting<String> INCIDENTS_TOPIC = Setting.string("topic.incidents", "incidents",
             "Topic the incident-open and incident-closed events are written to (JSON, key = sensor id).");
@@ -124,19 +108,35 @@ public final class TimeSeriesJobConfig {
     /** Source idleness. */
     public static final Setting<Long> IDLE_TIMEOUT_MS = Setting.longInteger("event-time.idle-timeout-ms", 10_000, 1,
             "A source partition without records for this long (ms) stops holding the watermark back.");
+    /** Count or time windows. */
+    public static final Setting<WindowMode> WINDOW_MODE = Setting.choice("window.mode", WindowMode.class,
+            WindowMode.COUNT,
+            "How readings become windows: count (the last window-length readings of the bundle, whatever their "
+                    + "timestamps) or time (readings are first resampled onto a grid of window.step, and a window is the "
+                    + "last window-length grid points; see docs/streaming.md).");
+    /** Grid step of time windows. */
+    public static final Setting<Long> WINDOW_STEP = Setting.derived("window.step", "duration",
+            "none: required when window.mode is time",
+            "Grid step of window.mode=time: a duration with a unit (500ms, 1s, 5m, 1h) or ISO-8601 (PT1M). Grid "
+                    + "points are multiples of it since the epoch; each takes the last reading at or before it within "
+                    + "one step. Use the step the model was trained on (recon train --resample).",
+            ResampleSpec::parseStep);
+    /** What fills a grid point without a reading. */
+    public static final Setting<GapPolicy> GAP_POLICY = Setting.choice("window.gap-policy", GapPolicy.class,
+            ResampleSpec.DEFAULT_GAP_POLICY,
+            "window.mode=time: what a grid point without a reading in its step gets: fill-forward (the last reading), "
+                    + "interpolate (linear between the readings around it) or break (nothing: the window restarts "
+                    + "after the gap).");
+    /** Longest gap that is filled. */
+    public static final Setting<Integer> MAX_GAP_STEPS = Setting.integer("window.max-gap-steps",
+            ResampleSpec.DEFAULT_MAX_GAP_STEPS, 0,
+            "window.mode=time: most consecutive grid points without a reading that fill-forward or interpolate "
+                    + "fill; a longer gap always breaks the window (0: every gap breaks).");
+
     /** Incident quiet period. */
     public static final Setting<Long> QUIET_PERIOD_MS = Setting.longInteger("incidents.quiet-period-ms",
             IncidentTracker.DEFAULT_QUIET_PERIOD_MS, 0,
             "Event time in milliseconds without an anomalous window after which a sensor's incident closes.");
-
-    /** Whether models can be swapped at run time. */
-    public static final Setting<Boolean> HOT_SWAP = Setting.bool("model.hot-swap", true,
-            "Listen to topic.model-updates for new bundles of the serving model and swap them in without a "
-                    + "restart. The topic must exist when this is true.");
-    /** Control topic of model announcements. */
-    public static final Setting<String> MODEL_UPDATES_TOPIC = Setting.string("topic.model-updates", "model-updates",
-            "Topic announcing new model bundles: {\"model\": NAME, \"bundle\": PATH}, PATH readable by every "
-                    + "TaskManager. Rejected bundles are logged and counted; the old model keeps serving.");
 
     /** Cap on distinct sensor label values of per-sensor metrics. */
     public static final Setting<Integer> SENSOR_LABEL_LIMIT = Setting.integer("metrics.sensor-label-limit",
@@ -145,24 +145,22 @@ public final class TimeSeriesJobConfig {
                     + "later sensors are reported together as sensor=\"other\". Bounds the number of Prometheus "
                     + "series: at most this many times the parallelism per metric. See docs/operations.md.");
 
-    /** Prefix of keys passed to the Kafka clients as they are. */
-    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
-
     /** Every setting, in the order the help shows them. */
     public static final Settings SETTINGS = Settings.withPassThrough(List.of(
                     BOOTSTRAP_SERVERS, READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC, GROUP_ID, STARTING_OFFSETS,
-                    MODEL_BUNDLE, PARALLELISM, CHECKPOINT_INTERVAL_MS, MAX_RECORD_BYTES, JOB_NAME,
+                    MODEL_BUNDLE, MODEL_ROUTES, PARALLELISM, CHECKPOINT_INTERVAL_MS, MAX_RECORD_BYTES, JOB_NAME,
                     DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, INCIDENTS_TOPIC, DENOISED_TOPIC, DENOISED_OUTPUT,
                     BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS,
-                    WATERMARK_INTERVAL_MS, IDLE_TIMEOUT_MS,
+                    WATERMARK_INTERVAL_MS, IDLE_TIMEOUT_MS, WINDOW_MODE, WINDOW_STEP, GAP_POLICY, MAX_GAP_STEPS,
                     QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC, SENSOR_LABEL_LIMIT),
-            KAFKA_CLIENT_PREFIX,
-            "Passed to every Kafka client without the prefix, e.g. --kafka.client.security.protocol SSL.");
+            KAFKA_CLIENT_PREFIX, KAFKA_CLIENT_DESCRIPTION);
 
-    private final Settings.Values values;
+    private static final OwnSettings OWN = new OwnSettings(READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC, GROUP_ID,
+            PARALLELISM, CHECKPOINT_INTERVAL_MS, MAX_RECORD_BYTES, JOB_NAME, DENOISED_TOPIC, DENOISED_OUTPUT,
+            BATCH_SIZE, BATCH_MAX_WAIT_MS, SENSOR_LABEL_LIMIT);
 
     private TimeSeriesJobConfig(Settings.Values values) {
-        this.values = values;
+        super(values, OWN);
     }
 
     /** Validates {@code --config FILE} and {@code --key value} arguments. */
@@ -172,9 +170,7 @@ public final class TimeSeriesJobConfig {
 
     /** Validates a properties file, then {@code overrides} on top of it. */
     public static TimeSeriesJobConfig load(Path propertiesFile, Map<String, String> overrides) {
-        Map<String, String> raw = new LinkedHashMap<>(Settings.readProperties(propertiesFile));
-        raw.putAll(overrides);
-        return of(raw);
+        return of(Settings.readProperties(propertiesFile, overrides));
     }
 
     /**
@@ -183,7 +179,64 @@ public final class TimeSeriesJobConfig {
      * @throws ConfigException listing every problem, each with its key and value
      */
     public static TimeSeriesJobConfig of(Map<String, String> raw) {
-        return new TimeSeriesJobConfig(SETTINGS.parse(raw));
+        Settings.Values values;
+        try {
+            values = SETTINGS.parse(raw);
+        } catch (ConfigException e) {
+            // A missing model is reported with the other problems, as a missing required setting is.
+            if (raw.containsKey(MODEL_BUNDLE.key()) || raw.containsKey(MODEL_ROUTES.key())) {
+                throw e;
+            }
+            List<ConfigException.Problem> problems = new ArrayList<>(e.problems());
+            problems.add(noModel());
+            throw new ConfigException(problems);
+        }
+        checkWindowSettings(values, raw);
+        checkModelSettings(values, raw);
+        return new TimeSeriesJobConfig(values);
+    }
+
+    private static ConfigException.Problem noModel() {
+        return new ConfigException.Problem(MODEL_BUNDLE.key(), null,
+                "required but not set, unless model.routes is set (" + MODEL_BUNDLE.description() + ")");
+    }
+
+    /** Some model must serve; the default model is one more model of the routing table, with a name of its own. */
+    private static void checkModelSettings(Settings.Values values, Map<String, String> raw) {
+        ModelBundle fallback = values.get(MODEL_BUNDLE);
+        ModelRoutes routes = values.get(MODEL_ROUTES);
+        if (fallback == null && routes == null) {
+            throw new ConfigException(List.of(noModel()));
+        }
+        if (fallback == null) {
+            return;
+        }
+        if (routes != null && routes.hasCatchAll()) {
+            throw new ConfigException(MODEL_BUNDLE.key(), raw.get(MODEL_BUNDLE.key()), "would never score a sensor: "
+                    + "a route of model.routes matches every sensor; drop one or the other");
+        }
+        for (ModelRoute route : routes == null ? List.<ModelRoute>of() : routes.routes()) {
+            if (route.modelName().equals(fallback.manifest().name())) {
+                throw new ConfigException(MODEL_ROUTES.key(), raw.get(MODEL_ROUTES.key()), "route '" + route
+                        + "' serves model '" + route.modelName() + "', the model of model.bundle; model names must be"
+                        + " unique (hot-swap updates address a model by name): drop the route, the default serves"
+                        + " its sensors already, or train the bundles under different --name");
+            }
+        }
+    }
+
+    /** A grid step belongs to time windows only, and time windows need one. */
+    private static void checkWindowSettings(Settings.Values values, Map<String, String> raw) {
+        WindowMode mode = values.get(WINDOW_MODE);
+        Long step = values.get(WINDOW_STEP);
+        if (mode == WindowMode.TIME && step == null) {
+            throw new ConfigException(WINDOW_STEP.key(), null,
+                    "required when window.mode is time (the grid step, e.g. 1s or PT1M)");
+        }
+        if (mode == WindowMode.COUNT && step != null) {
+            throw new ConfigException(WINDOW_STEP.key(), raw.get(WINDOW_STEP.key()),
+                    "applies only to window.mode=time, but window.mode is count; set window.mode=time to resample");
+        }
     }
 
     /** Help text for {@code --help}. */
@@ -196,109 +249,44 @@ public final class TimeSeriesJobConfig {
         return SETTINGS.markdown();
     }
 
-    private static ModelBundle loadVerified(String text) {
-        try {
-            return ModelBundle.load(Setting.existingPath(text));
-        } catch (BundleFormatException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
-
-    /** Kafka bootstrap servers. */
-    public String bootstrapServers() {
-        return values.get(BOOTSTRAP_SERVERS);
-    }
-
     /** Input topic. */
     public String readingsTopic() {
         return values.get(READINGS_TOPIC);
     }
 
-    /** Anomaly topic. */
-    public String anomaliesTopic() {
-        return values.get(ANOMALIES_TOPIC);
-    }
-
-    /** Dead-letter topic ({@code <readings topic>.dlq} unless set). */
-    public String deadLetterTopic() {
-        String topic = values.get(DLQ_TOPIC);
-        return topic != null ? topic : readingsTopic() + ".dlq";
-    }
-
-    /** Consumer group. */
-    public String groupId() {
-        return values.get(GROUP_ID);
-    }
-
-    /** Where to start reading without a checkpoint. */
-    public StartingOffsets startingOffsets() {
-        return values.get(STARTING_OFFSETS);
-    }
-
-    /** Path of the model bundle, as given. */
+    /** Path of the default model bundle, as given; {@code null} when only {@link #routes()} serve. */
     public Path modelBundle() {
-        return bundle().source();
+        return bundle() == null ? null : bundle().source();
     }
 
-    /** The verified model bundle (manifest and files; the model itself is not loaded). */
+    /**
+     * The verified default model bundle (manifest and files; the model itself is not loaded): the one
+     * model without {@link #routes()}, the model of the sensors no route matches with them;
+     * {@code null} when only routes serve.
+     */
     public ModelBundle bundle() {
         return values.get(MODEL_BUNDLE);
     }
 
-    /** Operator parallelism. */
-    public int parallelism() {
-        return values.get(PARALLELISM);
+    /** The routing table of several models ({@link ModelRoutes#NONE} when one model serves every sensor). */
+    public ModelRoutes routes() {
+        ModelRoutes routes = values.get(MODEL_ROUTES);
+        return routes == null ? ModelRoutes.NONE : routes;
     }
 
-    /** Checkpoint interval in milliseconds. */
-    public long checkpointIntervalMs() {
-        return values.get(CHECKPOINT_INTERVAL_MS);
-    }
-
-    /** Largest payload parsed, in bytes. */
-    public int maxRecordBytes() {
-        return values.get(MAX_RECORD_BYTES);
-    }
-
-    /** Flink job name. */
-    public String jobName() {
-        return values.get(JOB_NAME);
-    }
-
-    /** Delivery guarantee of the Kafka sinks. */
-    public DeliveryGuarantee deliveryGuarantee() {
-        return values.get(DELIVERY_GUARANTEE);
-    }
-
-    /** Prefix of Kafka transactional ids ({@link #jobName()} unless set). */
-    public String transactionalIdPrefix() {
-        String prefix = values.get(TRANSACTIONAL_ID_PREFIX);
-        return prefix != null ? prefix : jobName();
+    /** Every bundle the job serves: the default one first, if any, then the routes' in order. */
+    public List<ModelBundle> servedBundles() {
+        List<ModelBundle> bundles = new ArrayList<>();
+        if (bundle() != null) {
+            bundles.add(bundle());
+        }
+        routes().routes().forEach(route -> bundles.add(route.bundle()));
+        return bundles;
     }
 
     /** Incident topic. */
     public String incidentsTopic() {
         return values.get(INCIDENTS_TOPIC);
-    }
-
-    /** Reconstruction topic. */
-    public String denoisedTopic() {
-        return values.get(DENOISED_TOPIC);
-    }
-
-    /** Whether reconstructions are published. */
-    public boolean denoisedOutput() {
-        return values.get(DENOISED_OUTPUT);
-    }
-
-    /** Largest micro-batch. */
-    public int batchSize() {
-        return values.get(BATCH_SIZE);
-    }
-
-    /** Longest wait of a window for its batch, in milliseconds. */
-    public long batchMaxWaitMs() {
-        return values.get(BATCH_MAX_WAIT_MS);
     }
 
     /** Allowed out-of-orderness of readings, in milliseconds. */
@@ -326,29 +314,22 @@ public final class TimeSeriesJobConfig {
         return values.get(IDLE_TIMEOUT_MS);
     }
 
+    /** Count or time windows. */
+    public WindowMode windowMode() {
+        return values.get(WINDOW_MODE);
+    }
+
+    /** The grid of time windows ({@code window.*}), or {@code null} in count mode. */
+    public ResampleSpec resampling() {
+        if (windowMode() == WindowMode.COUNT) {
+            return null;
+        }
+        return new ResampleSpec(values.get(WINDOW_STEP), values.get(GAP_POLICY), values.get(MAX_GAP_STEPS));
+    }
+
     /** Quiet period closing an incident, in milliseconds of event time. */
     public long quietPeriodMs() {
         return values.get(QUIET_PERIOD_MS);
-    }
-
-    /** Whether models are swapped at run time from {@link #modelUpdatesTopic()}. */
-    public boolean hotSwap() {
-        return values.get(HOT_SWAP);
-    }
-
-    /** Topic of model announcements. */
-    public String modelUpdatesTopic() {
-        return values.get(MODEL_UPDATES_TOPIC);
-    }
-
-    /** Most sensors reported by name in per-sensor metrics, per subtask. */
-    public int sensorLabelLimit() {
-        return values.get(SENSOR_LABEL_LIMIT);
-    }
-
-    /** Extra Kafka client properties ({@value #KAFKA_CLIENT_PREFIX}* with the prefix removed). */
-    public Map<String, String> kafkaClientProperties() {
-        return values.passThrough();
     }
 
     @Override
@@ -356,12 +337,14 @@ public final class TimeSeriesJobConfig {
         return "TimeSeriesJobConfig{bootstrap=" + bootstrapServers() + ", readings=" + readingsTopic()
                 + ", anomalies=" + anomaliesTopic() + ", dlq=" + deadLetterTopic() + ", group=" + groupId()
                 + ", start=" + Setting.configName(startingOffsets()) + ", bundle=" + modelBundle()
+                + (routes().isEmpty() ? "" : ", routes=" + routes())
                 + ", parallelism=" + parallelism() + ", checkpointMs=" + checkpointIntervalMs()
                 + ", maxRecordBytes=" + maxRecordBytes() + ", job=" + jobName()
                 + ", delivery=" + Setting.configName(deliveryGuarantee()) + ", incidents=" + incidentsTopic()
                 + ", denoised=" + (denoisedOutput() ? denoisedTopic() : "off") + ", batch=" + batchSize() + "/"
                 + batchMaxWaitMs() + "ms, outOfOrderness=" + maxOutOfOrdernessMs() + "ms, late="
-                + Setting.configName(lateRecords()) + ", maxHold=" + maxHoldMs() + "ms, quiet=" + quietPeriodMs()
-                + "ms}";
+                + Setting.configName(lateRecords()) + ", maxHold=" + maxHoldMs() + "ms, window="
+                + (resampling() == null ? "count" : "time (" + resampling().describe() + ")") + ", quiet="
+                + quietPeriodMs() + "ms}";
     }
 }

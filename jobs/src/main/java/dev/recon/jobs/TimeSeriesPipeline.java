@@ -12,6 +12,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * A time-series job built on an environment but not yet started: its streams (a caller may attach
  * more sinks to them, a console printer for example) and how to start it.
  *
+ * <p>The job runs with object reuse: records reach chained operators without a copy, so a function
+ * attached to these streams must treat them (and their arrays) as read-only.
+ *
  * @param environment the environment holding the graph
  * @param jobName the job's name
  * @param scoredWindows every scored window, anomalous or not

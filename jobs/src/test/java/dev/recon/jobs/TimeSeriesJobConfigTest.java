@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recon.jobs.config.ConfigException;
 import dev.recon.model.testing.TestBundles;
+import dev.recon.model.window.GapPolicy;
+import dev.recon.model.window.ResampleSpec;
+import dev.recon.operators.window.WindowMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -151,5 +154,51 @@ class TimeSeriesJobConfigTest {
             assertThat(markdown).contains("| `" + setting.key() + "` |");
         }
         assertThat(help).contains("--kafka.client.<name>");
+    }
+
+    @Test
+    void windowsAreCountWindowsUnlessTimeModeIsChosenWithAStep() {
+        TimeSeriesJobConfig count = TimeSeriesJobConfig.of(minimal());
+        assertThat(count.windowMode()).isEqualTo(WindowMode.COUNT);
+        assertThat(count.resampling()).isNull();
+        for (String step : List.of("1s", "1000ms", "PT1S")) {
+            Map<String, String> raw = minimal();
+            raw.put("window.mode", "time");
+            raw.put("window.step", step);
+            TimeSeriesJobConfig time = TimeSeriesJobConfig.of(raw);
+            assertThat(time.windowMode()).isEqualTo(WindowMode.TIME);
+            assertThat(time.resampling()).isEqualTo(new ResampleSpec(1000, GapPolicy.FILL_FORWARD, 5));
+        }
+        Map<String, String> raw = minimal();
+        raw.putAll(Map.of("window.mode", "time", "window.step", "PT1M", "window.gap-policy", "interpolate",
+                "window.max-gap-steps", "0"));
+        assertThat(TimeSeriesJobConfig.of(raw).resampling()).isEqualTo(new ResampleSpec(60_000, GapPolicy.INTERPOLATE, 0));
+        assertThat(TimeSeriesJobConfig.of(raw).toString()).contains("window=time (step 60000 ms, interpolate");
+    }
+
+    @Test
+    void namesBadWindowSettingsAndTheirValues() {
+        Map<String, String> raw = minimal();
+        raw.putAll(Map.of("window.mode", "sliding", "window.step", "60", "window.gap-policy", "zero",
+                "window.max-gap-steps", "-1"));
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("4 problems")
+                .hasMessageContaining("window.mode = 'sliding': expected one of count, time")
+                .hasMessageContaining("window.step = '60': cannot read '60' as a duration")
+                .hasMessageContaining("window.gap-policy = 'zero': expected one of fill-forward, interpolate, break")
+                .hasMessageContaining("window.max-gap-steps = '-1': expected an integer >= 0");
+
+        Map<String, String> noStep = minimal();
+        noStep.put("window.mode", "time");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(noStep))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("window.step: required when window.mode is time");
+
+        Map<String, String> stepInCountMode = minimal();
+        stepInCountMode.put("window.step", "5s");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(stepInCountMode))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("window.step = '5s': applies only to window.mode=time");
     }
 }

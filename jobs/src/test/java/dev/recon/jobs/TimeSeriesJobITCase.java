@@ -1,13 +1,14 @@
 package dev.recon.jobs;
 
+import static dev.recon.jobs.JobAssertions.awaitOrFail;
+import static dev.recon.jobs.TopicReader.header;
+import static dev.recon.jobs.TopicWriter.produce;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recon.jobs.kafka.DeadLetterHeaders;
-import dev.recon.kafka.embedded.EmbeddedKafkaBroker;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.bundle.ModelBundle;
@@ -32,25 +33,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.BooleanSupplier;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,43 +48,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 2) and models trained by the real trainer, with the Kafka wiring {@link TimeSeriesJob#withKafka}
  * builds from a {@link TimeSeriesJobConfig}.
  */
-class TimeSeriesJobITCase {
+class TimeSeriesJobITCase extends KafkaJobITCaseBase {
 
-    private static final int PARALLELISM = 2;
     private static final long T0 = 1_700_000_000_000L;
     private static final long STEP_MS = 60_000L;
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(PARALLELISM)
-            .setConfiguration(flinkConfiguration())
-            .build());
-
     @TempDir
     static Path tmp;
-
-    private static EmbeddedKafkaBroker kafka;
-
-    private static Configuration flinkConfiguration() {
-        Configuration configuration = new Configuration();
-        // Running jobs report accumulators with TaskManager heartbeats; 10 s by default.
-        configuration.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
-        return configuration;
-    }
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     // -- spikes, a malformed record, accumulators ------------------------------------------------
 
@@ -143,7 +102,7 @@ class TimeSeriesJobITCase {
                 records.add(new ProducerRecord<>(readings, "pump-1", MALFORMED));
             }
         }
-        produce(records);
+        produce(kafka.bootstrapServers(), records);
 
         // exactly-once: output becomes visible to read_committed consumers at each checkpoint
         TimeSeriesJobConfig config = config(bundle, readings, anomalies, "spikes-" + deliveryGuarantee,
@@ -155,7 +114,7 @@ class TimeSeriesJobITCase {
                 TopicReader deadLetters = new TopicReader(kafka.bootstrapServers(), dlq);
                 TopicReader incidentEvents = new TopicReader(kafka.bootstrapServers(), incidents)) {
             Map<String, Object> accumulators = new HashMap<>();
-            awaitOrFail(job, () -> {
+            awaitOrFail(job, TIMEOUT, () -> {
                 events.poll(Duration.ofMillis(200));
                 deadLetters.poll(Duration.ofMillis(50));
                 // The job is RUNNING (unbounded source): these are live accumulator values.
@@ -289,7 +248,7 @@ class TimeSeriesJobITCase {
                     + ",\"value\":" + series.rows()[i][0] + "}";
             records.add(new ProducerRecord<>(readings, "ec2", json.getBytes(StandardCharsets.UTF_8)));
         }
-        produce(records);
+        produce(kafka.bootstrapServers(), records);
 
         WindowScore[] offline;
         try (LoadedModel model = ModelBundle.load(everyWindow).open()) {
@@ -309,7 +268,7 @@ class TimeSeriesJobITCase {
                 .build(env()).executeAsync();
         try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies)) {
             Map<String, AnomalyEvent> byBounds = new HashMap<>();
-            awaitOrFail(job, () -> {
+            awaitOrFail(job, TIMEOUT, () -> {
                 decode(events.poll(Duration.ofMillis(200)))
                         .forEach(e -> byBounds.put(bounds(e.windowStart(), e.windowEnd()), e));
                 return byBounds.size() >= rowOfWindow.size();
@@ -366,22 +325,22 @@ class TimeSeriesJobITCase {
         }
         long firstWindows = (half - WINDOW) / STRIDE + 1;
         long allWindows = (READINGS_PER_SENSOR - WINDOW) / STRIDE + 1;
-        produce(first);
+        produce(kafka.bootstrapServers(), first);
 
         JobClient job = TimeSeriesJob.withKafka(config(v1, readings, anomalies, name, Map.of()))
                 .build(env()).executeAsync();
         try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies)) {
-            awaitOrFail(job, () -> {
+            awaitOrFail(job, TIMEOUT, () -> {
                 events.poll(Duration.ofMillis(200));
                 return events.records().size() >= firstWindows;
             });
-            produce(List.of(new ProducerRecord<>(updates, null,
+            produce(kafka.bootstrapServers(), List.of(new ProducerRecord<>(updates, null,
                     ("{\"model\": \"synthetic\", \"bundle\": \"" + v2 + "\"}").getBytes(StandardCharsets.UTF_8))));
             // every scorer subtask swaps; the accumulator is their sum
-            awaitOrFail(job, () -> Long.valueOf(PARALLELISM)
+            awaitOrFail(job, TIMEOUT, () -> Long.valueOf(PARALLELISM)
                     .equals(job.getAccumulators().join().get(ReconMetrics.MODEL_SWAPS_ACCUMULATOR)));
-            produce(second);
-            awaitOrFail(job, () -> {
+            produce(kafka.bootstrapServers(), second);
+            awaitOrFail(job, TIMEOUT, () -> {
                 events.poll(Duration.ofMillis(200));
                 return events.records().size() >= allWindows;
             });
@@ -420,7 +379,7 @@ class TimeSeriesJobITCase {
                 records.add(reading(readings, sensor.getKey(), i, sensor.getValue()[i]));
             }
         }
-        produce(records);
+        produce(kafka.bootstrapServers(), records);
 
         Map<String, WindowScore[]> offline = new HashMap<>();
         long[] timestamps = new long[n];
@@ -446,7 +405,7 @@ class TimeSeriesJobITCase {
                 .uid("inject-failure").sinkTo(new DiscardingSink<>());
         JobClient job = pipeline.executeAsync();
         try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies)) {
-            awaitOrFail(job, () -> {
+            awaitOrFail(job, TIMEOUT, () -> {
                 events.poll(Duration.ofMillis(200));
                 return events.records().size() >= 2 * windowsPerSensor;
             });
@@ -488,25 +447,6 @@ class TimeSeriesJobITCase {
         return new ProducerRecord<>(topic, sensor, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void produce(List<ProducerRecord<String, byte[]>> records) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Right after topic creation the broker may still answer NOT_LEADER_OR_FOLLOWER; an idempotent
-        // producer retrying then can wedge on OUT_OF_ORDER_SEQUENCE_NUMBER. One request in flight
-        // keeps each sensor's order without sequence numbers.
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
-            records.forEach(producer::send);
-            producer.flush();
-        }
-    }
-
     private static TimeSeriesJobConfig config(
             Path bundle, String readings, String anomalies, String name, Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(Map.of(
@@ -534,24 +474,5 @@ class TimeSeriesJobITCase {
 
     private static List<AnomalyEvent> decode(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().map(r -> AnomalyEventJson.decode(r.value())).toList();
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    /** Repeats {@code check} until it holds; fails with the job's error if the job ends first. */
-    private static void awaitOrFail(JobClient job, BooleanSupplier check) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (job.getJobExecutionResult().isDone()) {
-                job.getJobExecutionResult().get(); // throws the failure
-                fail("job ended before the expected output arrived");
-            }
-            if (check.getAsBoolean()) {
-                return;
-            }
-        }
-        fail("expected output did not arrive within " + TIMEOUT + "; job status " + job.getJobStatus().get());
     }
 }

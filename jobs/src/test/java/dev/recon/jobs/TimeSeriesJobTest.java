@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,35 @@ class TimeSeriesJobTest {
                 TimeSeriesJob.EVENT_TIME_UID, TimeSeriesJob.WINDOWS_UID, TimeSeriesJob.SCORER_UID,
                 TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID, TimeSeriesJob.INCIDENTS_UID,
                 TimeSeriesJob.ANOMALY_SINK_UID, TimeSeriesJob.INCIDENT_SINK_UID, TimeSeriesJob.DEAD_LETTER_SINK_UID);
+    }
+
+    @Test
+    void runsWithObjectReuseAndNoTypeFallsBackToKryo() throws Exception {
+        Path bundle = TestBundles.writeDense(tmp.resolve("b"), List.of("v"), 4, 1, 1);
+        Path other = NamedBundles.write(tmp, "pump", List.of("v"), 4);
+        TimeSeriesJobConfig config = TimeSeriesJobConfig.of(Map.of(
+                "kafka.bootstrap-servers", "127.0.0.1:1", "model.bundle", bundle.toString(),
+                "model.routes", "pump-*=" + other, "output.denoised", "true", "parallelism", "2"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        TimeSeriesJob.withKafka(config).build(env);
+        assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+
+        // Generating the job graph creates the serializer of every stream; a generic type would throw here.
+        ((SerializerConfigImpl) env.getConfig().getSerializerConfig()).setGenericTypes(false);
+        assertThat(env.getStreamGraph().getJobGraph().getNumberOfVertices()).isPositive();
+    }
+
+    @Test
+    void chainsTheScorerToTheWindowAssemblerWithHotSwapOn() throws Exception {
+        Path bundle = TestBundles.writeDense(tmp.resolve("b"), List.of("v"), 4, 1, 1);
+        TimeSeriesJobConfig config = TimeSeriesJobConfig.of(Map.of(
+                "kafka.bootstrap-servers", "127.0.0.1:1", "model.bundle", bundle.toString(), "parallelism", "2"));
+        assertThat(config.hotSwap()).isTrue();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        TimeSeriesJob.withKafka(config).build(env);
+
+        List<String> vertices = new java.util.ArrayList<>();
+        env.getStreamGraph().getJobGraph().getVertices().forEach(v -> vertices.add(v.getName()));
+        assertThat(vertices).anySatisfy(name -> assertThat(name).startsWith("order and window readings -> score windows"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.recon.jobs;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +44,11 @@ final class TopicReader implements AutoCloseable {
     /** Everything read so far. */
     List<ConsumerRecord<byte[], byte[]>> records() {
         return Collections.unmodifiableList(records);
+    }
+
+    /** The value of a record's last header {@code name}, as UTF-8 text (dead-letter headers, for example). */
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Override

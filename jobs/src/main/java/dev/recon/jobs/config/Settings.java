@@ -124,6 +124,17 @@ public final class Settings {
     }
 
     /**
+     * Reads a properties file (UTF-8), then puts {@code overrides} on top of it.
+     *
+     * @throws ConfigException naming the file if it cannot be read
+     */
+    public static Map<String, String> readProperties(Path file, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>(readProperties(file));
+        values.putAll(overrides);
+        return values;
+    }
+
+    /**
      * Validates {@code raw} against the table.
      *
      * @throws ConfigException listing every unknown key, missing required setting and bad value

@@ -25,9 +25,11 @@ public final class ReconMetrics {
     public static final String RECORDS_IN = "recon_records_in_total";
     /** Counter: readings parsed and validated. */
     public static final String READINGS_PARSED = "recon_readings_parsed_total";
+    /** Counter: images decoded, converted to the model's shape and scaled. */
+    public static final String IMAGES_DECODED = "recon_images_decoded_total";
     /** Counter {reason}: records sent to the dead-letter output. */
     public static final String DEAD_LETTERS = "recon_dead_letters_total";
-    /** Counter {model, sensor}: windows scored by a model. */
+    /** Counter {model, sensor}: windows (or images; the sensor label is then the image source) scored by a model. */
     public static final String WINDOWS_SCORED = "recon_windows_scored_total";
     /** Counter {model, sensor}: scored windows at or above the threshold. */
     public static final String ANOMALIES = "recon_anomalies_total";
@@ -55,6 +57,10 @@ public final class ReconMetrics {
     public static final String MODEL_SWAPS = "recon_model_swaps_total";
     /** Counter {model}: announced model bundles rejected (invalid message, bundle or shape); the old model kept serving. */
     public static final String MODEL_SWAP_FAILURES = "recon_model_swap_failures_total";
+    /** Counter {origin}: grid points emitted by time windows' resampling ({@code reading}, {@code filled}, {@code interpolated}). */
+    public static final String GRID_POINTS = "recon_grid_points_total";
+    /** Counter: gaps that broke a sensor's time window (gap policy {@code break}, or longer than the max gap). */
+    public static final String WINDOW_BREAKS = "recon_window_breaks_total";
 
     /** Label (metric-group key): input topic. */
     public static final String TOPIC = "topic";
@@ -66,6 +72,8 @@ public final class ReconMetrics {
     public static final String SENSOR = "sensor";
     /** Label of {@link #MODEL_INFO}: the serving model version. */
     public static final String MODEL_VERSION = "model_version";
+    /** Label (metric-group key) of {@link #GRID_POINTS}: where a grid point's value came from. */
+    public static final String ORIGIN = "origin";
     /** Metric group key under which {@link #DEAD_LETTERS} is split by reason code (kept for callers). */
     public static final String REASON_GROUP = REASON;
 
@@ -87,9 +95,11 @@ public final class ReconMetrics {
 
     /** Accumulator ({@code LongCounter}): readings parsed and validated. */
     public static final String READINGS_PARSED_ACCUMULATOR = "recon.readings-parsed";
+    /** Accumulator ({@code LongCounter}): images decoded. */
+    public static final String IMAGES_DECODED_ACCUMULATOR = "recon.images-decoded";
     /** Accumulator ({@code LongCounter}): dead letters of any reason. */
     public static final String DEAD_LETTERS_ACCUMULATOR = "recon.dead-letters";
-    /** Accumulator ({@code LongCounter}): windows scored. */
+    /** Accumulator ({@code LongCounter}): windows (or images) scored. */
     public static final String WINDOWS_SCORED_ACCUMULATOR = "recon.windows-scored";
     /** Accumulator ({@code LongCounter}): anomalous windows. */
     public static final String ANOMALIES_ACCUMULATOR = "recon.anomalies";
@@ -97,6 +107,14 @@ public final class ReconMetrics {
     public static final String MODEL_SWAPS_ACCUMULATOR = "recon.model-swaps";
     /** Accumulator ({@code LongCounter}): rejected model updates, summed over subtasks. */
     public static final String MODEL_SWAP_FAILURES_ACCUMULATOR = "recon.model-swap-failures";
+    /** Accumulator ({@code LongCounter}): grid points taken from a reading (time windows). */
+    public static final String GRID_POINTS_READ_ACCUMULATOR = "recon.grid-points-read";
+    /** Accumulator ({@code LongCounter}): grid points filled forward (time windows). */
+    public static final String GRID_POINTS_FILLED_ACCUMULATOR = "recon.grid-points-filled";
+    /** Accumulator ({@code LongCounter}): grid points interpolated (time windows). */
+    public static final String GRID_POINTS_INTERPOLATED_ACCUMULATOR = "recon.grid-points-interpolated";
+    /** Accumulator ({@code LongCounter}): time-window breaks. */
+    public static final String WINDOW_BREAKS_ACCUMULATOR = "recon.window-breaks";
 
     private ReconMetrics() {}
 }

@@ -14,9 +14,12 @@ public final class ScoredWindows {
      *
      * @param timestamps the timestamp of each step of the window, oldest first
      * @param score the window's score
-     * @param manifest the scoring model's manifest (channels, threshold, name, version)
+     * @param manifest the scoring model's manifest (threshold, name, version)
+     * @param channels the model's channel names, in its order; the scored window holds this array
+     *     (records are read-only, so one array can serve every window of a model)
      */
-    public static ScoredWindow of(String sensorId, long[] timestamps, WindowScore score, BundleManifest manifest) {
+    public static ScoredWindow of(String sensorId, long[] timestamps, WindowScore score, BundleManifest manifest,
+            String[] channels) {
         return new ScoredWindow(
                 sensorId,
                 timestamps[0],
@@ -24,8 +27,8 @@ public final class ScoredWindows {
                 score.score(),
                 manifest.threshold().value(),
                 manifest.threshold().isAnomalous(score.score()),
-                manifest.input().channels().toArray(new String[0]),
-                score.channelErrors().clone(),
+                channels,
+                score.channelErrors(),
                 timestamps[score.peakStep()],
                 manifest.name(),
                 manifest.version());

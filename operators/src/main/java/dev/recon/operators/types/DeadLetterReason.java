@@ -28,5 +28,19 @@ public enum DeadLetterReason {
      */
     LATE,
     /** The record triggered an unexpected error in recon itself; the detail holds it (please report). */
-    PROCESSING_ERROR
+    PROCESSING_ERROR,
+    /**
+     * The image data cannot be decoded: not a readable PNG, or raw pixels whose byte count is not
+     * {@code width * height * channels}.
+     */
+    UNDECODABLE_IMAGE,
+    /** The image has more pixels ({@code width * height}) than the configured limit; it was not decoded. */
+    IMAGE_TOO_LARGE,
+    /** No model serves the reading's sensor: no route of {@code model.routes} matches it and there is no default. */
+    NO_MODEL,
+    /**
+     * The model is conditional ({@code cvae}) and the image's condition ({@code condition}, else
+     * {@code label}) is none of the model's conditions, so it cannot be scored.
+     */
+    UNKNOWN_CONDITION
 }

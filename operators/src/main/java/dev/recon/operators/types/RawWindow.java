@@ -2,6 +2,7 @@ package dev.recon.operators.types;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -13,9 +14,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param timestamps the timestamp of each step, oldest first
  * @param values raw values, step-major ({@code [step][channel]}), {@code timestamps.length * channels}
  */
-public record RawWindow(String sensorId, long[] timestamps, double[] values) {
+@TypeInfo(RawWindowSerializer.Factory.class)
+public record RawWindow(String sensorId, long[] timestamps, double[] values) implements ScorerInput {
 
-    /** Flink type information (a POJO type: no Kryo). */
+    /** Flink type information: {@link RawWindowSerializer} (no POJO reflection, no Kryo). */
     public static final TypeInformation<RawWindow> TYPE_INFO = TypeInformation.of(RawWindow.class);
 
     /** Checks that values fill whole steps. */

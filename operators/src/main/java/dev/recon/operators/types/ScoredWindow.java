@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -23,6 +24,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param model the model's name
  * @param modelVersion the model's version
  */
+@TypeInfo(ScoredWindowSerializer.Factory.class)
 public record ScoredWindow(
         String sensorId,
         long windowStart,
@@ -36,7 +38,7 @@ public record ScoredWindow(
         String model,
         String modelVersion) {
 
-    /** Flink type information (a POJO type: no Kryo). */
+    /** Flink type information: {@link ScoredWindowSerializer} (no POJO reflection, no Kryo). */
     public static final TypeInformation<ScoredWindow> TYPE_INFO = TypeInformation.of(ScoredWindow.class);
 
     /** Checks the fields and that names and errors line up. */

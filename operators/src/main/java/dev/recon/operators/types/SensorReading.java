@@ -2,6 +2,7 @@ package dev.recon.operators.types;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -19,10 +20,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param origin where the record came from ({@code topic/partition@offset})
  * @param payload the original payload bytes, for dead-lettering
  */
+@TypeInfo(SensorReadingSerializer.Factory.class)
 public record SensorReading(
         String sensorId, long ts, String[] channels, double[] values, String origin, byte[] payload) {
 
-    /** Flink type information (a POJO type: no Kryo). */
+    /** Flink type information: {@link SensorReadingSerializer} (no POJO reflection, no Kryo). */
     public static final TypeInformation<SensorReading> TYPE_INFO = TypeInformation.of(SensorReading.class);
 
     /** Checks the fields and that names and values line up. */

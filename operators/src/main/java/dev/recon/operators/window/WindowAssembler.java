@@ -1,5 +1,7 @@
 package dev.recon.operators.window;
 
+import dev.recon.model.window.GridSink;
+import dev.recon.model.window.Resampler;
 import dev.recon.model.window.SlidingWindowBuffer;
 import dev.recon.operators.metrics.DeadLetterCounter;
 import dev.recon.operators.scoring.ChannelMapping;
@@ -18,6 +20,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -43,6 +46,21 @@ import org.apache.flink.util.OutputTag;
  * quiet sensor, or an idle partition holding the watermark back) is released with everything of
  * its sensor up to its timestamp. Later readings older than it are then late.
  *
+ * <p>Timers are per sensor, not per reading: one event-time timer at the earliest pending timestamp
+ * (keyed state {@value #RELEASE_TIMER_STATE}) and one processing-time timer for the earliest
+ * arrival, each set again for what is still pending when it fires. A busy sensor whose readings pile
+ * up between two watermarks so costs one timer per watermark, not one per reading.
+ *
+ * <p>In {@link WindowMode#TIME time mode} ({@link WindowSpec#resampling()} set) released readings
+ * go through the sensor's {@link Resampler} (keyed state {@value #RESAMPLER_STATE}) first, and the
+ * windows are cut from its grid points (keyed state {@value #GRID_RING_STATE}): window timestamps
+ * are grid times, and a gap that is not filled restarts the window. A grid point is emitted when a
+ * reading beyond its cell is released or when the watermark passes its grid time (an event-time
+ * timer just after it), whichever comes first; a reading that would fall into an emitted point's cell
+ * is late. {@link ResamplingMetrics} counts filled and interpolated points and breaks. The grid is
+ * the one {@code recon score --resample} puts a recorded series on ({@link dev.recon.model.window.GridSeries}),
+ * so streamed and offline windows are equal.
+ *
  * <pre>{@code
  * readings.keyBy(new SensorIdKey())
  *         .process(new WindowAssembler(WindowSpec.of(manifest), LateRecordPolicy.DLQ, 2000), RawWindow.TYPE_INFO);
@@ -56,6 +74,19 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
     public static final String PENDING_STATE = "recon.pending-readings";
     /** Keyed state of each sensor's recent readings. Savepoint-compatible name: never change it. */
     public static final String RING_STATE = "recon.reading-ring";
+    /** Keyed state of each sensor's resampler (time mode). Savepoint-compatible name: never change it. */
+    public static final String RESAMPLER_STATE = "recon.resampler";
+    /**
+     * Keyed state of each sensor's recent grid points (time mode): apart from the count-mode ring, so
+     * switching modes on a restore never mixes readings and grid points in one window.
+     * Savepoint-compatible name: never change it.
+     */
+    public static final String GRID_RING_STATE = "recon.grid-ring";
+    /**
+     * Keyed state: the event time of the earliest event-time timer set for the pending readings,
+     * absent while none pend. Savepoint-compatible name: never change it.
+     */
+    public static final String RELEASE_TIMER_STATE = "recon.release-timer";
     /** Side output of rejected readings. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = DeadLetter.OUTPUT_TAG;
 
@@ -69,7 +100,11 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
     private transient ChannelMapping channels;
     private transient ListState<PendingReading> pending;
     private transient ValueState<SlidingWindowBuffer> rings;
+    private transient ValueState<Long> releaseTimer;
     private transient DeadLetterCounter deadLetters;
+    private transient ValueState<Resampler> resamplers;
+    private transient ValueState<SlidingWindowBuffer> gridRings;
+    private transient ResamplingMetrics resamplingMetrics;
 
     /**
      * An assembler for windows of {@code spec}'s shape.
@@ -95,12 +130,33 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
         return new ValueStateDescriptor<>(RING_STATE, TypeInformation.of(SlidingWindowBuffer.class));
     }
 
+    /** Descriptor of the release-timer state. */
+    public static ValueStateDescriptor<Long> releaseTimerStateDescriptor() {
+        return new ValueStateDescriptor<>(RELEASE_TIMER_STATE, Types.LONG);
+    }
+
+    /** Descriptor of the resampler state (time mode). */
+    public static ValueStateDescriptor<Resampler> resamplerStateDescriptor() {
+        return new ValueStateDescriptor<>(RESAMPLER_STATE, TypeInformation.of(Resampler.class));
+    }
+
+    /** Descriptor of the grid-point ring state (time mode). */
+    public static ValueStateDescriptor<SlidingWindowBuffer> gridRingStateDescriptor() {
+        return new ValueStateDescriptor<>(GRID_RING_STATE, TypeInformation.of(SlidingWindowBuffer.class));
+    }
+
     @Override
     public void open(OpenContext openContext) {
         channels = new ChannelMapping(spec.channels(), spec.modelLabel());
         pending = getRuntimeContext().getListState(pendingStateDescriptor());
         rings = getRuntimeContext().getState(ringStateDescriptor());
+        releaseTimer = getRuntimeContext().getState(releaseTimerStateDescriptor());
         deadLetters = DeadLetterCounter.register(getRuntimeContext());
+        if (spec.mode() == WindowMode.TIME) {
+            resamplers = getRuntimeContext().getState(resamplerStateDescriptor());
+            gridRings = getRuntimeContext().getState(gridRingStateDescriptor());
+            resamplingMetrics = ResamplingMetrics.register(getRuntimeContext());
+        }
     }
 
     @Override
@@ -122,15 +178,23 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        SlidingWindowBuffer ring = rings.value();
-        long placed = ring == null ? Long.MIN_VALUE : ring.lastTimestamp();
+        boolean onGrid = spec.mode() == WindowMode.TIME;
+        long placed;
+        if (onGrid) {
+            Resampler resampler = restoredResampler();
+            placed = resampler == null ? Long.MIN_VALUE : resampler.earliestAccepted();
+        } else {
+            SlidingWindowBuffer ring = rings.value();
+            placed = ring == null ? Long.MIN_VALUE : ring.lastTimestamp();
+        }
         if (reading.ts() < watermark || reading.ts() < placed) {
             deadLetters.inc(DeadLetterReason.LATE);
             if (latePolicy == LateRecordPolicy.DLQ) {
                 ctx.output(DEAD_LETTERS, DeadLetter.of(reading, reading.ts(), DeadLetterReason.LATE,
                         "reading of sensor '" + reading.sensorId() + "' at ts " + reading.ts()
-                                + " arrived after the job moved past it (watermark " + watermark
-                                + ", newest reading already windowed " + placed
+                                + " arrived after the job moved past it (watermark " + watermark + ", "
+                                + (onGrid ? "earliest timestamp its resampled grid still accepts "
+                                        : "newest reading already windowed ") + placed
                                 + "); expected timestamps within the allowed out-of-orderness"));
             }
             return;
@@ -138,10 +202,20 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
         long now = ctx.timerService().currentProcessingTime();
         // The mapping reuses its array; a pending reading must own its values.
         pending.add(new PendingReading(reading.ts(), raw.clone(), now));
-        ctx.timerService().registerEventTimeTimer(reading.ts());
-        long holdUntil = now + maxHoldMs;
-        ctx.timerService().registerProcessingTimeTimer(
-                (holdUntil / HOLD_TIMER_GRANULARITY_MS + 1) * HOLD_TIMER_GRANULARITY_MS);
+        Long timer = releaseTimer.value();
+        if (timer == null) {
+            // Nothing was pending: this reading arrived first of all that will wait with it.
+            ctx.timerService().registerProcessingTimeTimer(holdTimer(now));
+        }
+        if (timer == null || reading.ts() < timer) {
+            ctx.timerService().registerEventTimeTimer(reading.ts());
+            releaseTimer.update(reading.ts());
+        }
+    }
+
+    /** The processing-time timer that releases a reading arrived at {@code arrivedAt} once held too long. */
+    private long holdTimer(long arrivedAt) {
+        return ((arrivedAt + maxHoldMs) / HOLD_TIMER_GRANULARITY_MS + 1) * HOLD_TIMER_GRANULARITY_MS;
     }
 
     private void reject(SensorReading reading, Context ctx, DeadLetterReason reason, String detail) {
@@ -156,12 +230,14 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
         for (PendingReading p : pending.get()) {
             waiting.add(p);
         }
-        if (waiting.isEmpty()) {
+        boolean eventTime = ctx.timeDomain() == TimeDomain.EVENT_TIME;
+        long watermark = ctx.timerService().currentWatermark();
+        if (waiting.isEmpty() && !(eventTime && spec.mode() == WindowMode.TIME)) {
             return;
         }
         long releaseUpTo;
-        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-            releaseUpTo = ctx.timerService().currentWatermark();
+        if (eventTime) {
+            releaseUpTo = watermark;
         } else {
             // Release what waited too long, and everything of this sensor before it.
             long expired = ctx.timerService().currentProcessingTime() - maxHoldMs;
@@ -174,22 +250,46 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
         }
         // Stable sort: readings with equal timestamps keep their arrival order.
         waiting.sort(Comparator.comparingLong(PendingReading::ts));
-        SlidingWindowBuffer ring = currentRing();
+        List<PendingReading> released = new ArrayList<>();
         List<PendingReading> remaining = new ArrayList<>();
-        boolean released = false;
         for (PendingReading p : waiting) {
-            if (p.ts() <= releaseUpTo) {
-                released = true;
+            (p.ts() <= releaseUpTo ? released : remaining).add(p);
+        }
+        if (spec.mode() == WindowMode.TIME) {
+            // The watermark says no reading at or before watermark - 1 can come: that closes grid cells.
+            long closedUpTo = eventTime ? watermark - 1 : Long.MIN_VALUE;
+            windowOnGrid(released, closedUpTo, ctx, out);
+        } else if (!released.isEmpty()) {
+            SlidingWindowBuffer ring = currentRing();
+            for (PendingReading p : released) {
                 if (ring.add(p.ts(), p.values())) {
                     out.collect(new RawWindow(ctx.getCurrentKey(), ring.windowTimestamps(), ring.rawWindow()));
                 }
-            } else {
-                remaining.add(p);
             }
-        }
-        if (released) {
             rings.update(ring);
+        }
+        if (!released.isEmpty()) {
             pending.update(remaining);
+        }
+        if (remaining.isEmpty()) {
+            releaseTimer.clear();
+            return;
+        }
+        // Timers for what still waits: the earliest timestamp (unless its timer is set already) and,
+        // after a hold timer, the earliest arrival. An event-time fire leaves the hold timer as it is:
+        // it was set for an arrival no later than any remaining one's.
+        long earliest = remaining.get(0).ts();
+        Long timer = releaseTimer.value();
+        if (timer == null || timer != earliest) {
+            ctx.timerService().registerEventTimeTimer(earliest);
+            releaseTimer.update(earliest);
+        }
+        if (!eventTime) {
+            long firstArrival = Long.MAX_VALUE;
+            for (PendingReading p : remaining) {
+                firstArrival = Math.min(firstArrival, p.arrivedAt());
+            }
+            ctx.timerService().registerProcessingTimeTimer(holdTimer(firstArrival));
         }
     }
 
@@ -201,5 +301,84 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
         }
         ring.setStride(spec.stride());
         return ring;
+    }
+
+    /**
+     * Time mode: resamples the released readings, closes the cells the watermark passed, and cuts
+     * windows from the grid points; then asks to be called when the watermark passes the open cell.
+     */
+    private void windowOnGrid(List<PendingReading> released, long closedUpTo, OnTimerContext ctx,
+            Collector<RawWindow> out) throws Exception {
+        Resampler resampler = restoredResampler();
+        if (released.isEmpty()) {
+            long open = resampler == null ? Long.MIN_VALUE : resampler.openPointTime();
+            if (open == Long.MIN_VALUE || open > closedUpTo) {
+                return; // e.g. the timer of a reading released by an earlier timer: nothing to do
+            }
+        }
+        SlidingWindowBuffer ring = resampler == null ? null : gridRings.value();
+        if (resampler == null) {
+            resampler = new Resampler(spec.resampling(), spec.channels().size());
+            // A ring left by count mode (before a restore in time mode) is not used any more.
+            rings.clear();
+        } else {
+            resampler.updateGapSettings(spec.resampling());
+        }
+        if (ring == null || !ring.fits(spec.length(), spec.channels().size())) {
+            ring = new SlidingWindowBuffer(spec.length(), spec.channels().size(), spec.stride());
+        }
+        ring.setStride(spec.stride());
+        GridWindows windows = new GridWindows(ctx.getCurrentKey(), ring, out);
+        for (PendingReading p : released) {
+            resampler.add(p.ts(), p.values(), windows);
+        }
+        if (closedUpTo != Long.MIN_VALUE) {
+            resampler.closeUpTo(closedUpTo, windows);
+        }
+        if (!released.isEmpty() || windows.changed) {
+            resamplers.update(resampler);
+            gridRings.update(windows.ring);
+        }
+        long open = resampler.openPointTime();
+        if (open != Long.MIN_VALUE) {
+            // Fires once the watermark is past the open cell's grid time: then its point is final.
+            ctx.timerService().registerEventTimeTimer(open + 1);
+        }
+    }
+
+    /** The sensor's resampler, or {@code null} if it has none on this grid (none yet, or the step or model changed). */
+    private Resampler restoredResampler() throws Exception {
+        Resampler resampler = resamplers.value();
+        return resampler != null && resampler.fits(spec.resampling(), spec.channels().size()) ? resampler : null;
+    }
+
+    /** Cuts windows from one sensor's grid points, restarting at breaks, and counts them. */
+    private final class GridWindows implements GridSink {
+        private final String sensorId;
+        private final Collector<RawWindow> out;
+        SlidingWindowBuffer ring;
+        boolean changed;
+
+        GridWindows(String sensorId, SlidingWindowBuffer ring, Collector<RawWindow> out) {
+            this.sensorId = sensorId;
+            this.ring = ring;
+            this.out = out;
+        }
+
+        @Override
+        public void point(long time, double[] values, Origin origin) {
+            changed = true;
+            resamplingMetrics.point(origin);
+            if (ring.add(time, values)) {
+                out.collect(new RawWindow(sensorId, ring.windowTimestamps(), ring.rawWindow()));
+            }
+        }
+
+        @Override
+        public void windowBreak(long lastPoint, long nextPoint, long missingPoints) {
+            changed = true;
+            resamplingMetrics.windowBreak();
+            ring = new SlidingWindowBuffer(spec.length(), spec.channels().size(), spec.stride());
+        }
     }
 }

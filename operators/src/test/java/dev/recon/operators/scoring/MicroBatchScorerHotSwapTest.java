@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.testing.TestBundles;
 import dev.recon.operators.metrics.ReconMetrics;
+import dev.recon.operators.types.ModelAnnouncement;
 import dev.recon.operators.types.RawWindow;
 import dev.recon.operators.types.ScoredWindow;
+import dev.recon.operators.types.ScorerInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +36,7 @@ class MicroBatchScorerHotSwapTest {
     private static Path v2;
     private static Path otherShape;
     private static Path corrupt;
-    private final List<TwoInputStreamOperatorTestHarness<RawWindow, String, ScoredWindow>> harnesses = new ArrayList<>();
+    private final List<TwoInputStreamOperatorTestHarness<ScorerInput, String, ScoredWindow>> harnesses = new ArrayList<>();
 
     @BeforeAll
     static void bundles() throws Exception {
@@ -60,13 +63,13 @@ class MicroBatchScorerHotSwapTest {
         }
     }
 
-    private TwoInputStreamOperatorTestHarness<RawWindow, String, ScoredWindow> harness() throws Exception {
+    private TwoInputStreamOperatorTestHarness<ScorerInput, String, ScoredWindow> harness() throws Exception {
         var h = new TwoInputStreamOperatorTestHarness<>(new MicroBatchScorer(v1.toString(), 8, 60_000, false));
         harnesses.add(h);
         return h;
     }
 
-    private static StreamRecord<RawWindow> window(int end) {
+    private static StreamRecord<ScorerInput> window(int end) {
         long[] ts = new long[WINDOW];
         double[] v = new double[WINDOW];
         for (int t = 0; t < WINDOW; t++) {
@@ -98,6 +101,23 @@ class MicroBatchScorerHotSwapTest {
         assertThat(out).extracting(ScoredWindow::windowEnd).containsExactly(10_000L, 11_000L, 12_000L, 13_000L);
         assertThat(out).extracting(ScoredWindow::modelVersion).containsExactly("1", "1", "2", "2");
         assertThat(accumulator(h, ReconMetrics.MODEL_SWAPS_ACCUMULATOR)).isEqualTo(1L);
+    }
+
+    @Test
+    void announcementsRelayedInOrderWithTheWindowsSwapTheModelBetweenThem() throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<ScorerInput, ScoredWindow>(
+                new MicroBatchScorer(v1.toString(), 8, 60_000, false))) {
+            h.open();
+            h.processElement(window(10));
+            h.processElement(new StreamRecord<>(new ModelAnnouncement(update("another-model", v2).getValue())));
+            h.processElement(window(11));
+            h.processElement(new StreamRecord<>(new ModelAnnouncement(update("test-model", v2).getValue())));
+            h.processElement(window(12));
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(h.extractOutputValues()).extracting(ScoredWindow::modelVersion).containsExactly("1", "1", "2");
+            var accumulators = h.getEnvironment().getAccumulatorRegistry().getUserMap();
+            assertThat(accumulators.get(ReconMetrics.MODEL_SWAPS_ACCUMULATOR).getLocalValue()).isEqualTo(1L);
+        }
     }
 
     @Test

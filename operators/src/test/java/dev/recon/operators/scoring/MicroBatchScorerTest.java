@@ -13,6 +13,7 @@ import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.operators.types.DenoisedWindow;
 import dev.recon.operators.types.RawWindow;
 import dev.recon.operators.types.ScoredWindow;
+import dev.recon.operators.types.ScorerInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ class MicroBatchScorerTest {
 
     private static Path bundle;
     private static Path anomalousBundle;
-    private final List<OneInputStreamOperatorTestHarness<RawWindow, ScoredWindow>> harnesses = new ArrayList<>();
+    private final List<OneInputStreamOperatorTestHarness<ScorerInput, ScoredWindow>> harnesses = new ArrayList<>();
 
     @BeforeAll
     static void bundles() throws Exception {
@@ -52,7 +53,7 @@ class MicroBatchScorerTest {
         }
     }
 
-    private OneInputStreamOperatorTestHarness<RawWindow, ScoredWindow> harness(
+    private OneInputStreamOperatorTestHarness<ScorerInput, ScoredWindow> harness(
             Path model, int batch, long waitMs, boolean denoised) throws Exception {
         var h = new OneInputStreamOperatorTestHarness<>(
                 new MicroBatchScorer(model.toString(), batch, waitMs, denoised));
