@@ -77,7 +77,7 @@ public final class EndToEndBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Seconds of readings sent before a latency measurement starts. */
-    public static final int WARMUP_SECONDS = 5;
+    public static final int WARMUP_SECONDS = 10;
     /** Readings of a paced run are sent in bursts of about this long, then the sender sleeps. */
     private static final long SEND_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 

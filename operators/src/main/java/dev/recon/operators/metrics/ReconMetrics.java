@@ -27,6 +27,11 @@ public final class ReconMetrics {
     public static final String READINGS_PARSED = "recon_readings_parsed_total";
     /** Counter: images decoded, converted to the model's shape and scaled. */
     public static final String IMAGES_DECODED = "recon_images_decoded_total";
+    /**
+     * Counter {model}: sensors a per-sensor bundle has no statistics of, normalised with its pooled
+     * statistics instead; each sensor counts once per subtask and model version.
+     */
+    public static final String POOLED_STATISTICS_SENSORS = "recon_pooled_statistics_sensors_total";
     /** Counter {reason}: records sent to the dead-letter output. */
     public static final String DEAD_LETTERS = "recon_dead_letters_total";
     /** Counter {model, sensor}: windows (or images; the sensor label is then the image source) scored by a model. */
@@ -97,6 +102,8 @@ public final class ReconMetrics {
     public static final String READINGS_PARSED_ACCUMULATOR = "recon.readings-parsed";
     /** Accumulator ({@code LongCounter}): images decoded. */
     public static final String IMAGES_DECODED_ACCUMULATOR = "recon.images-decoded";
+    /** Accumulator ({@code LongCounter}): sensors normalised with pooled statistics. */
+    public static final String POOLED_STATISTICS_SENSORS_ACCUMULATOR = "recon.pooled-statistics-sensors";
     /** Accumulator ({@code LongCounter}): dead letters of any reason. */
     public static final String DEAD_LETTERS_ACCUMULATOR = "recon.dead-letters";
     /** Accumulator ({@code LongCounter}): windows (or images) scored. */

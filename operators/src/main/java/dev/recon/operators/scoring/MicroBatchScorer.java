@@ -55,13 +55,10 @@ public class MicroBatchScorer extends AbstractMicroBatchScorer<ScorerInput, Scor
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MicroBatchScorer.class);
 
-    /**
-     * Counter (on the model's metric group) of sensors a per-sensor bundle has no statistics of,
-     * normalised with its pooled statistics instead; each sensor counts once per subtask and model version.
-     */
-    public static final String POOLED_STATISTICS_SENSORS = "recon_pooled_statistics_sensors_total";
-    /** Job-wide accumulator of {@link #POOLED_STATISTICS_SENSORS}. */
-    public static final String POOLED_STATISTICS_SENSORS_ACCUMULATOR = "recon.pooled-statistics-sensors";
+    /** See {@link ReconMetrics#POOLED_STATISTICS_SENSORS}. */
+    public static final String POOLED_STATISTICS_SENSORS = ReconMetrics.POOLED_STATISTICS_SENSORS;
+    /** See {@link ReconMetrics#POOLED_STATISTICS_SENSORS_ACCUMULATOR}. */
+    public static final String POOLED_STATISTICS_SENSORS_ACCUMULATOR = ReconMetrics.POOLED_STATISTICS_SENSORS_ACCUMULATOR;
 
     /** The shared statistics; for a per-sensor bundle the pooled ones, for sensors it has none of. */
     private transient ZScoreNormalizer normalizer;
