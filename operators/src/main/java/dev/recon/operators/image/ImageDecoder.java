@@ -2,7 +2,6 @@ package dev.recon.operators.image;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,14 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.recon.model.arch.Conditions;
 import dev.recon.model.image.PixelConversion;
+import dev.recon.operators.parse.JsonFields;
 import dev.recon.operators.types.DeadLetterReason;
 import dev.recon.operators.types.RecordRejectedException;
 import dev.recon.operators.types.ScaledImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.DateTimeException;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Objects;
@@ -95,7 +93,6 @@ public final class ImageDecoder {
     public static final String RAW_U8 = "raw-u8";
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    private static final int MAX_SHOWN_CHARS = 60;
 
     private final ImageShape target;
     private final Conditions conditions;
@@ -187,14 +184,14 @@ public final class ImageDecoder {
             throw reject(DeadLetterReason.OVERSIZED, "payload is " + payload.length
                     + " bytes, over the limit of " + maxPayloadBytes + " bytes; it was not parsed");
         }
-        JsonNode root = parseJson(payload);
+        JsonNode root = JsonFields.parse(reader, payload);
         if (!root.isObject()) {
-            throw reject(DeadLetterReason.INVALID_JSON, "payload is " + describe(root)
+            throw reject(DeadLetterReason.INVALID_JSON, "payload is " + JsonFields.describe(root)
                     + "; expected a JSON object such as {\"sourceId\": \"camera-3\", \"ts\": 1763877354123, "
                     + "\"format\": \"png\", \"data\": \"<base64>\"}");
         }
-        String sourceId = sourceId(root);
-        long ts = timestamp(root.get(TS));
+        String sourceId = JsonFields.id(root, SOURCE_ID, MAX_SOURCE_ID_LENGTH);
+        long ts = JsonFields.timestamp(root.get(TS), TS);
         String format = format(root.get(FORMAT));
         byte[] data = data(root.get(DATA));
         Integer width = dimension(root, WIDTH);
@@ -225,12 +222,12 @@ public final class ImageDecoder {
         } else if (node.isTextual() && !node.textValue().isBlank()) {
             label = node.textValue();
         } else {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + field + "' is " + describe(node)
+            throw reject(DeadLetterReason.INVALID_FIELD, "'" + field + "' is " + JsonFields.describe(node)
                     + ", not an integer or a non-empty string" + expected);
         }
         int index = conditions.indexOf(label);
         if (index < 0) {
-            throw reject(DeadLetterReason.UNKNOWN_CONDITION, "'" + field + "' is " + describe(node)
+            throw reject(DeadLetterReason.UNKNOWN_CONDITION, "'" + field + "' is " + JsonFields.describe(node)
                     + ", which is not a condition of the model; expected one of " + conditions.describe());
         }
         return index;
@@ -325,90 +322,13 @@ public final class ImageDecoder {
         return true;
     }
 
-    private JsonNode parseJson(byte[] payload) throws RecordRejectedException {
-        try {
-            JsonNode root = reader.readTree(payload);
-            if (root == null || root.isMissingNode()) {
-                throw reject(DeadLetterReason.INVALID_JSON, "payload holds no JSON value (only whitespace)");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw reject(DeadLetterReason.INVALID_JSON, "payload is not valid JSON" + where + ": "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw reject(DeadLetterReason.INVALID_JSON, "payload cannot be read as JSON: " + e.getMessage());
-        }
-    }
-
-    private static String sourceId(JsonNode root) throws RecordRejectedException {
-        JsonNode node = root.get(SOURCE_ID);
-        if (node == null) {
-            throw reject(DeadLetterReason.MISSING_FIELD, "'" + SOURCE_ID + "' is missing; expected a non-empty string");
-        }
-        if (!node.isTextual()) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + SOURCE_ID + "' is " + describe(node)
-                    + "; expected a non-empty string");
-        }
-        String id = node.textValue();
-        if (id.isBlank()) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + SOURCE_ID + "' is blank; expected a non-empty string");
-        }
-        if (id.length() > MAX_SOURCE_ID_LENGTH) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + SOURCE_ID + "' is " + id.length()
-                    + " characters long; expected at most " + MAX_SOURCE_ID_LENGTH);
-        }
-        return id;
-    }
-
-    /** The same rules as a reading's {@code ts} ({@code dev.recon.operators.parse.ReadingDecoder}). */
-    private static long timestamp(JsonNode node) throws RecordRejectedException {
-        String expected = "; expected epoch milliseconds (a whole number >= 0) or an ISO-8601 date-time "
-                + "with an offset such as \"2025-11-23T05:55:54.123Z\"";
-        if (node == null) {
-            throw reject(DeadLetterReason.MISSING_FIELD, "'" + TS + "' is missing" + expected);
-        }
-        if (node.isIntegralNumber()) {
-            if (!node.canConvertToLong() || node.longValue() < 0) {
-                throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + node.asText() + ", out of range"
-                        + expected);
-            }
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            double ms = node.doubleValue();
-            // Some serialisers write every number as a double: 1763877354123.0 is still whole milliseconds.
-            if (Double.isFinite(ms) && ms >= 0 && ms <= Long.MAX_VALUE && ms == Math.rint(ms)) {
-                return (long) ms;
-            }
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + node.asText()
-                    + ", not whole milliseconds" + expected);
-        }
-        if (node.isTextual()) {
-            long ms;
-            try {
-                ms = OffsetDateTime.parse(node.textValue()).toInstant().toEpochMilli();
-            } catch (DateTimeException | ArithmeticException e) {
-                throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + describe(node)
-                        + ", not an ISO-8601 date-time with an offset (" + e.getMessage() + ")" + expected);
-            }
-            if (ms < 0) {
-                throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + describe(node) + ", before 1970"
-                        + expected);
-            }
-            return ms;
-        }
-        throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + describe(node) + expected);
-    }
-
     private static String format(JsonNode node) throws RecordRejectedException {
         String expected = "; expected \"" + PNG + "\" or \"" + RAW_U8 + "\"";
         if (node == null) {
             throw reject(DeadLetterReason.MISSING_FIELD, "'" + FORMAT + "' is missing" + expected);
         }
         if (!node.isTextual() || !(PNG.equals(node.textValue()) || RAW_U8.equals(node.textValue()))) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + FORMAT + "' is " + describe(node) + expected);
+            throw reject(DeadLetterReason.INVALID_FIELD, "'" + FORMAT + "' is " + JsonFields.describe(node) + expected);
         }
         return node.textValue();
     }
@@ -418,7 +338,7 @@ public final class ImageDecoder {
             throw reject(DeadLetterReason.MISSING_FIELD, "'" + DATA + "' is missing; expected the image as a base64 string");
         }
         if (!node.isTextual()) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + DATA + "' is " + describe(node)
+            throw reject(DeadLetterReason.INVALID_FIELD, "'" + DATA + "' is " + JsonFields.describe(node)
                     + "; expected the image as a base64 string");
         }
         if (node.textValue().isEmpty()) {
@@ -441,7 +361,7 @@ public final class ImageDecoder {
         }
         String expected = "; expected a whole number >= 1";
         if (!node.isNumber()) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + field + "' is " + describe(node) + expected);
+            throw reject(DeadLetterReason.INVALID_FIELD, "'" + field + "' is " + JsonFields.describe(node) + expected);
         }
         double value = node.doubleValue();
         if ((!node.isIntegralNumber() && value != Math.rint(value)) || value < 1) {
@@ -453,30 +373,6 @@ public final class ImageDecoder {
                     + ", beyond any image size; it was not decoded");
         }
         return (int) value;
-    }
-
-    /** Describes a JSON value for a message: its type and, for scalars, the value (shortened). */
-    private static String describe(JsonNode node) {
-        if (node.isNull()) {
-            return "null";
-        }
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isBoolean()) {
-            return "a boolean (" + node.booleanValue() + ")";
-        }
-        if (node.isNumber()) {
-            return "a number (" + node.asText() + ")";
-        }
-        String text = node.asText();
-        if (text.length() > MAX_SHOWN_CHARS) {
-            text = text.substring(0, MAX_SHOWN_CHARS) + "...";
-        }
-        return "a string (\"" + text + "\")";
     }
 
     private static RecordRejectedException reject(DeadLetterReason reason, String detail) {

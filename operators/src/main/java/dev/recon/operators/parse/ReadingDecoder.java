@@ -2,7 +2,6 @@ package dev.recon.operators.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,9 +11,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.recon.operators.types.DeadLetterReason;
 import dev.recon.operators.types.RecordRejectedException;
 import dev.recon.operators.types.SensorReading;
-import java.io.IOException;
-import java.time.DateTimeException;
-import java.time.OffsetDateTime;
 import java.util.Map;
 
 /**
@@ -54,7 +50,6 @@ public final class ReadingDecoder {
     /** Field name of a single unnamed value. */
     public static final String VALUE = "value";
 
-    private static final int MAX_SHOWN_CHARS = 60;
 
     private static final ObjectReader READER = newReader();
     static final ReadingFastPath FAST_PATH = new ReadingFastPath(new JsonFactoryBuilder()
@@ -122,14 +117,14 @@ public final class ReadingDecoder {
 
     /** The checking path on its own: parses a payload (within the size limit) into a tree and checks every field. */
     static SensorReading decodeChecked(byte[] payload, String origin) throws RecordRejectedException {
-        JsonNode root = parseJson(payload);
+        JsonNode root = JsonFields.parse(READER, payload);
         if (!root.isObject()) {
             throw reject(DeadLetterReason.INVALID_JSON,
-                    "payload is " + describe(root) + "; expected a JSON object such as "
+                    "payload is " + JsonFields.describe(root) + "; expected a JSON object such as "
                             + "{\"sensorId\": \"pump-7\", \"ts\": 1763877354123, \"value\": 71.3}");
         }
-        String sensorId = sensorId(root);
-        long ts = timestamp(root.get(TS));
+        String sensorId = JsonFields.id(root, SENSOR_ID, MAX_SENSOR_ID_LENGTH);
+        long ts = JsonFields.timestamp(root.get(TS), TS);
         JsonNode values = root.get(VALUES);
         JsonNode value = root.get(VALUE);
         if (values != null && value != null) {
@@ -146,86 +141,10 @@ public final class ReadingDecoder {
                 + VALUE + "' (a number) is present");
     }
 
-    private static JsonNode parseJson(byte[] payload) throws RecordRejectedException {
-        try {
-            JsonNode root = READER.readTree(payload);
-            if (root == null || root.isMissingNode()) {
-                throw reject(DeadLetterReason.INVALID_JSON, "payload holds no JSON value (only whitespace)");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw reject(DeadLetterReason.INVALID_JSON, "payload is not valid JSON" + where + ": "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw reject(DeadLetterReason.INVALID_JSON, "payload cannot be read as JSON: " + e.getMessage());
-        }
-    }
-
-    private static String sensorId(JsonNode root) throws RecordRejectedException {
-        JsonNode node = root.get(SENSOR_ID);
-        if (node == null) {
-            throw reject(DeadLetterReason.MISSING_FIELD, "'" + SENSOR_ID + "' is missing; expected a non-empty string");
-        }
-        if (!node.isTextual()) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + SENSOR_ID + "' is " + describe(node)
-                    + "; expected a non-empty string");
-        }
-        String id = node.textValue();
-        if (id.isBlank()) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + SENSOR_ID + "' is blank; expected a non-empty string");
-        }
-        if (id.length() > MAX_SENSOR_ID_LENGTH) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + SENSOR_ID + "' is " + id.length()
-                    + " characters long; expected at most " + MAX_SENSOR_ID_LENGTH);
-        }
-        return id;
-    }
-
-    private static long timestamp(JsonNode node) throws RecordRejectedException {
-        String expected = "; expected epoch milliseconds (a whole number >= 0) or an ISO-8601 date-time "
-                + "with an offset such as \"2025-11-23T05:55:54.123Z\"";
-        if (node == null) {
-            throw reject(DeadLetterReason.MISSING_FIELD, "'" + TS + "' is missing" + expected);
-        }
-        if (node.isIntegralNumber()) {
-            if (!node.canConvertToLong() || node.longValue() < 0) {
-                throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + node.asText() + ", out of range"
-                        + expected);
-            }
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            double ms = node.doubleValue();
-            // Some serialisers write every number as a double: 1763877354123.0 is still whole milliseconds.
-            if (Double.isFinite(ms) && ms >= 0 && ms <= Long.MAX_VALUE && ms == Math.rint(ms)) {
-                return (long) ms;
-            }
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + node.asText()
-                    + ", not whole milliseconds" + expected);
-        }
-        if (node.isTextual()) {
-            long ms;
-            try {
-                ms = OffsetDateTime.parse(node.textValue()).toInstant().toEpochMilli();
-            } catch (DateTimeException | ArithmeticException e) {
-                throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + describe(node)
-                        + ", not an ISO-8601 date-time with an offset (" + e.getMessage() + ")" + expected);
-            }
-            if (ms < 0) {
-                throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + describe(node)
-                        + ", before 1970" + expected);
-            }
-            return ms;
-        }
-        throw reject(DeadLetterReason.INVALID_FIELD, "'" + TS + "' is " + describe(node) + expected);
-    }
-
     private static SensorReading named(String sensorId, long ts, JsonNode values, String origin, byte[] payload)
             throws RecordRejectedException {
         if (!values.isObject()) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + VALUES + "' is " + describe(values)
+            throw reject(DeadLetterReason.INVALID_FIELD, "'" + VALUES + "' is " + JsonFields.describe(values)
                     + "; expected an object of channel name to number, such as {\"temperature\": 71.3}");
         }
         if (values.isEmpty()) {
@@ -248,7 +167,7 @@ public final class ReadingDecoder {
 
     private static double number(JsonNode node, String field) throws RecordRejectedException {
         if (!node.isNumber()) {
-            throw reject(DeadLetterReason.INVALID_FIELD, "'" + field + "' is " + describe(node) + "; expected a number");
+            throw reject(DeadLetterReason.INVALID_FIELD, "'" + field + "' is " + JsonFields.describe(node) + "; expected a number");
         }
         double value = node.doubleValue();
         if (!Double.isFinite(value)) {
@@ -258,30 +177,6 @@ public final class ReadingDecoder {
                     + "; expected a finite number (NaN, Infinity and literals beyond +-1.8e308 are not)");
         }
         return value;
-    }
-
-    /** Describes a JSON value for a message: its type and, for scalars, the value (shortened). */
-    static String describe(JsonNode node) {
-        if (node.isNull()) {
-            return "null";
-        }
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isBoolean()) {
-            return "a boolean (" + node.booleanValue() + ")";
-        }
-        if (node.isNumber()) {
-            return "a number (" + node.asText() + ")";
-        }
-        String text = node.asText();
-        if (text.length() > MAX_SHOWN_CHARS) {
-            text = text.substring(0, MAX_SHOWN_CHARS) + "...";
-        }
-        return "a string (\"" + text + "\")";
     }
 
     private static RecordRejectedException reject(DeadLetterReason reason, String detail) {
