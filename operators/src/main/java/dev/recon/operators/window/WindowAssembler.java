@@ -168,7 +168,7 @@ public class WindowAssembler extends KeyedProcessFunction<String, SensorReading,
             reject(reading, ctx, e.reason(), e.detail());
             return;
         }
-        int overflow = spec.overflowingChannel(raw);
+        int overflow = spec.overflowingChannel(reading.sensorId(), raw);
         if (overflow >= 0) {
             // The model runs in float32: 1e39 is a valid double but would reach it as Infinity and turn
             // the window's score into NaN, which is never anomalous.
