@@ -3,6 +3,8 @@ package dev.recon.jobs;
 import dev.recon.jobs.kafka.TimeSeriesKafka;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.ModelBundle;
+import dev.recon.operators.alarm.AlarmSettings;
+import dev.recon.operators.alarm.OnsetLikelihoodAlarm;
 import dev.recon.operators.events.IsAnomalous;
 import dev.recon.operators.events.ToAnomalyEvent;
 import dev.recon.operators.incidents.IncidentTracker;
@@ -32,6 +34,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -57,6 +60,10 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
  * its id matches, and each model gets its own "order + window" and "micro-batch score" operators
  * (with its own window length and channels); their scored windows are unioned before the anomaly,
  * incident and reconstruction outputs, and readings no model serves are dead letters ({@code NO_MODEL}).
+ *
+ * <p>With {@code alarm.mode=onset-likelihood} the scored windows are keyed by sensor into
+ * {@link OnsetLikelihoodAlarm}, which replaces each verdict and emits the anomaly events; the incident
+ * tracker reads its output without a second shuffle (it is still partitioned by sensor).
  *
  * <p>Source and sinks are injected (so tests and the embedded demo can use their own); {@link #main}
  * wires Kafka from {@link TimeSeriesJobConfig}. Every operator has a stable uid (the {@code *_UID}
@@ -93,6 +100,8 @@ public final class TimeSeriesJob {
     public static final String TO_EVENT_UID = "to-anomaly-event";
     /** Uid of the incident tracker (holds each sensor's open incident). */
     public static final String INCIDENTS_UID = "track-incidents";
+    /** Operator uid of the onset-likelihood alarm ({@code alarm.mode=onset-likelihood}). */
+    public static final String ALARM_UID = "onset-likelihood-alarm";
     /** Uid of the model-updates source. */
     public static final String MODEL_UPDATES_UID = "model-updates-source";
     /** Uid of the anomaly sink. */
@@ -203,17 +212,32 @@ public final class TimeSeriesJob {
         }
         chains.forEach(chain -> rejected.add(chain.windows().getSideOutput(WindowAssembler.DEAD_LETTERS)));
 
-        DataStream<AnomalyEvent> anomalies = scored
-                .filter(new IsAnomalous())
-                .uid(ANOMALY_FILTER_UID)
-                .name("anomalous windows")
-                .map(new ToAnomalyEvent(), AnomalyEvent.TYPE_INFO)
-                .uid(TO_EVENT_UID)
-                .name("anomaly events");
+        DataStream<AnomalyEvent> anomalies;
+        KeyedStream<ScoredWindow, String> bySensorVerdicts;
+        AlarmSettings alarm = config.alarmSettings();
+        if (alarm == null) {
+            anomalies = scored
+                    .filter(new IsAnomalous())
+                    .uid(ANOMALY_FILTER_UID)
+                    .name("anomalous windows")
+                    .map(new ToAnomalyEvent(), AnomalyEvent.TYPE_INFO)
+                    .uid(TO_EVENT_UID)
+                    .name("anomaly events");
+            bySensorVerdicts = scored.keyBy(new ScoredWindowSensorKey());
+        } else {
+            SingleOutputStreamOperator<ScoredWindow> judged = scored
+                    .keyBy(new ScoredWindowSensorKey())
+                    .process(new OnsetLikelihoodAlarm(alarm, config.sensorLabelLimit()), ScoredWindow.TYPE_INFO)
+                    .uid(ALARM_UID)
+                    .name("onset x likelihood alarm");
+            anomalies = judged.getSideOutput(OnsetLikelihoodAlarm.ANOMALIES);
+            // every window keeps its sensor's key and subtask: no second shuffle to the incident tracker
+            bySensorVerdicts = DataStreamUtils.reinterpretAsKeyedStream(judged, new ScoredWindowSensorKey());
+            scored = judged;
+        }
         anomalies.sinkTo(sinks.anomalies()).uid(ANOMALY_SINK_UID).name("anomalies");
 
-        DataStream<IncidentEvent> incidents = scored
-                .keyBy(new ScoredWindowSensorKey())
+        DataStream<IncidentEvent> incidents = bySensorVerdicts
                 .process(new IncidentTracker(config.quietPeriodMs(), config.sensorLabelLimit()), IncidentEvent.TYPE_INFO)
                 .uid(INCIDENTS_UID)
                 .name("incidents");

@@ -5,7 +5,10 @@ import dev.recon.jobs.config.Setting;
 import dev.recon.jobs.config.Settings;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.window.GapPolicy;
+import dev.recon.model.scoring.AnomalyLikelihood;
 import dev.recon.model.window.ResampleSpec;
+import dev.recon.operators.alarm.AlarmMode;
+import dev.recon.operators.alarm.AlarmSettings;
 import dev.recon.operators.incidents.IncidentTracker;
 import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.operators.scoring.MicroBatchScorer;
@@ -13,6 +16,7 @@ import dev.recon.operators.window.LateRecordPolicy;
 import dev.recon.operators.window.WindowMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -119,7 +123,8 @@ public final class TimeSeriesJobConfig extends JobConfig {
             "none: required when window.mode is time",
             "Grid step of window.mode=time: a duration with a unit (500ms, 1s, 5m, 1h) or ISO-8601 (PT1M). Grid "
                     + "points are multiples of it since the epoch; each takes the last reading at or before it within "
-                    + "one step. Use the step the model was trained on (recon train --resample).",
+                    + "one step. A model trained on a grid (recon train --resample) is served only on its step: "
+                    + "another step, or window.mode=count, fails at start-up.",
             ResampleSpec::parseStep);
     /** What fills a grid point without a reading. */
     public static final Setting<GapPolicy> GAP_POLICY = Setting.choice("window.gap-policy", GapPolicy.class,
@@ -132,6 +137,33 @@ public final class TimeSeriesJobConfig extends JobConfig {
             ResampleSpec.DEFAULT_MAX_GAP_STEPS, 0,
             "window.mode=time: most consecutive grid points without a reading that fill-forward or interpolate "
                     + "fill; a longer gap always breaks the window (0: every gap breaks).");
+
+    /** What makes a window an anomaly. */
+    public static final Setting<AlarmMode> ALARM_MODE = Setting.choice("alarm.mode", AlarmMode.class,
+            AlarmMode.THRESHOLD,
+            "What makes a scored window an anomaly event: threshold (its score reaches the model's threshold) or "
+                    + "onset-likelihood (the onset of its severity, score / threshold over the sensor's recent "
+                    + "maximum, times how unusual the severity is for the sensor's history reaches alarm.level: the "
+                    + "first window of an unusual episode alarms, not every window an anomaly stays in; keyed state "
+                    + "per sensor, reset by a model swap; see docs/streaming.md).");
+    /** Alarm level of onset x likelihood. */
+    public static final Setting<Double> ALARM_LEVEL = Setting.positiveNumber("alarm.level", AlarmSettings.DEFAULT_LEVEL,
+            "alarm.mode=onset-likelihood: the level onset x likelihood must reach. Keep it above 1: while an anomalous "
+                    + "level lasts the score is at most 1.");
+    /** Look-back of the onset. */
+    public static final Setting<Integer> ALARM_LOOK_BACK = Setting.integer("alarm.look-back", 0, 0,
+            "alarm.mode=onset-likelihood: how many of the sensor's previous windows a severity must exceed to be an "
+                    + "onset; 0: each model's window length / stride (the windows one reading stays in).");
+    /** Time constant of the likelihood. */
+    public static final Setting<Integer> ALARM_HORIZON = Setting.integer("alarm.likelihood.horizon",
+            AnomalyLikelihood.Settings.DEFAULT_HORIZON, 2,
+            "alarm.mode=onset-likelihood: time constant, in windows, of each sensor's long-term distribution of "
+                    + "severities.");
+    /** Warm-up of the likelihood. */
+    public static final Setting<Integer> ALARM_WARM_UP = Setting.integer("alarm.likelihood.warm-up",
+            AnomalyLikelihood.Settings.DEFAULT_WARM_UP, 1,
+            "alarm.mode=onset-likelihood: windows of a sensor (after a start without state, or a model swap) before "
+                    + "its likelihood leaves 0.5; until then only onsets of at least 2 x alarm.level alarm.");
 
     /** Incident quiet period. */
     public static final Setting<Long> QUIET_PERIOD_MS = Setting.longInteger("incidents.quiet-period-ms",
@@ -152,6 +184,7 @@ public final class TimeSeriesJobConfig extends JobConfig {
                     DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, INCIDENTS_TOPIC, DENOISED_TOPIC, DENOISED_OUTPUT,
                     BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS,
                     WATERMARK_INTERVAL_MS, IDLE_TIMEOUT_MS, WINDOW_MODE, WINDOW_STEP, GAP_POLICY, MAX_GAP_STEPS,
+                    ALARM_MODE, ALARM_LEVEL, ALARM_LOOK_BACK, ALARM_HORIZON, ALARM_WARM_UP,
                     QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC, SENSOR_LABEL_LIMIT),
             KAFKA_CLIENT_PREFIX, KAFKA_CLIENT_DESCRIPTION);
 
@@ -192,8 +225,11 @@ public final class TimeSeriesJobConfig extends JobConfig {
             throw new ConfigException(problems);
         }
         checkWindowSettings(values, raw);
+        checkAlarmSettings(values, raw);
         checkModelSettings(values, raw);
-        return new TimeSeriesJobConfig(values);
+        TimeSeriesJobConfig config = new TimeSeriesJobConfig(values);
+        config.checkGrids(raw);
+        return config;
     }
 
     private static ConfigException.Problem noModel() {
@@ -236,6 +272,53 @@ public final class TimeSeriesJobConfig extends JobConfig {
         if (mode == WindowMode.COUNT && step != null) {
             throw new ConfigException(WINDOW_STEP.key(), raw.get(WINDOW_STEP.key()),
                     "applies only to window.mode=time, but window.mode is count; set window.mode=time to resample");
+        }
+    }
+
+    /**
+     * A model trained on a time grid ({@code recon train --resample}) is served on the same grid: its
+     * windows count grid points, so raw readings or another step would feed it a different series.
+     */
+    private void checkGrids(Map<String, String> raw) {
+        for (ModelBundle bundle : servedBundles()) {
+            Long trained = trainedStepMs(bundle);
+            if (trained == null) {
+                continue;
+            }
+            String model = "model '" + bundle.manifest().name() + "' (" + bundle.source() + ")";
+            if (windowMode() == WindowMode.COUNT) {
+                throw new ConfigException(WINDOW_MODE.key(), raw.getOrDefault(WINDOW_MODE.key(), "count"),
+                        model + " was trained on a grid of " + trained + " ms (recon train --resample); serve it with "
+                                + "window.mode=time and window.step=" + trained + "ms");
+            }
+            if (resampling().stepMs() != trained) {
+                throw new ConfigException(WINDOW_STEP.key(), raw.get(WINDOW_STEP.key()), model
+                        + " was trained on a grid of " + trained + " ms, not " + resampling().stepMs()
+                        + " ms: its windows would span another stretch of time; set window.step=" + trained + "ms");
+            }
+        }
+    }
+
+    /** The grid step a bundle was trained on (its provenance's {@code resampling.stepMs}), or {@code null}. */
+    static Long trainedStepMs(ModelBundle bundle) {
+        Object resampling = bundle.manifest().provenance() == null || bundle.manifest().provenance().config() == null
+                ? null : bundle.manifest().provenance().config().get("resampling");
+        if (resampling instanceof Map<?, ?> grid && grid.get("stepMs") instanceof Number step) {
+            return step.longValue();
+        }
+        return null;
+    }
+
+    /** The onset-likelihood settings are refused with the threshold rule: they would silently do nothing. */
+    private static void checkAlarmSettings(Settings.Values values, Map<String, String> raw) {
+        if (values.get(ALARM_MODE) == AlarmMode.ONSET_LIKELIHOOD) {
+            return;
+        }
+        for (Setting<?> setting : List.of(ALARM_LEVEL, ALARM_LOOK_BACK, ALARM_HORIZON, ALARM_WARM_UP)) {
+            if (raw.containsKey(setting.key())) {
+                throw new ConfigException(setting.key(), raw.get(setting.key()), "applies only to "
+                        + "alarm.mode=onset-likelihood, but alarm.mode is threshold; set alarm.mode=onset-likelihood");
+            }
         }
     }
 
@@ -327,6 +410,31 @@ public final class TimeSeriesJobConfig extends JobConfig {
         return new ResampleSpec(values.get(WINDOW_STEP), values.get(GAP_POLICY), values.get(MAX_GAP_STEPS));
     }
 
+    /** What makes a window an anomaly. */
+    public AlarmMode alarmMode() {
+        return values.get(ALARM_MODE);
+    }
+
+    /**
+     * The settings of the onset-likelihood alarm for every served model (look-backs by model name), or
+     * {@code null} with the threshold rule.
+     */
+    public AlarmSettings alarmSettings() {
+        if (alarmMode() != AlarmMode.ONSET_LIKELIHOOD) {
+            return null;
+        }
+        Map<String, Integer> lookBacks = new LinkedHashMap<>();
+        int configured = values.get(ALARM_LOOK_BACK);
+        for (ModelBundle bundle : servedBundles()) {
+            var input = bundle.manifest().input();
+            lookBacks.put(bundle.manifest().name(),
+                    configured > 0 ? configured : Math.max(1, input.windowLength() / input.stride()));
+        }
+        AnomalyLikelihood.Settings likelihood = new AnomalyLikelihood.Settings(values.get(ALARM_HORIZON), 1,
+                values.get(ALARM_WARM_UP), AnomalyLikelihood.Settings.DEFAULT_MIN_STD_DEV);
+        return new AlarmSettings(values.get(ALARM_LEVEL), lookBacks, likelihood);
+    }
+
     /** Quiet period closing an incident, in milliseconds of event time. */
     public long quietPeriodMs() {
         return values.get(QUIET_PERIOD_MS);
@@ -344,7 +452,8 @@ public final class TimeSeriesJobConfig extends JobConfig {
                 + ", denoised=" + (denoisedOutput() ? denoisedTopic() : "off") + ", batch=" + batchSize() + "/"
                 + batchMaxWaitMs() + "ms, outOfOrderness=" + maxOutOfOrdernessMs() + "ms, late="
                 + Setting.configName(lateRecords()) + ", maxHold=" + maxHoldMs() + "ms, window="
-                + (resampling() == null ? "count" : "time (" + resampling().describe() + ")") + ", quiet="
-                + quietPeriodMs() + "ms}";
+                + (resampling() == null ? "count" : "time (" + resampling().describe() + ")") + ", alarm="
+                + (alarmMode() == AlarmMode.THRESHOLD ? "threshold" : "onset-likelihood >= " + values.get(ALARM_LEVEL))
+                + ", quiet=" + quietPeriodMs() + "ms}";
     }
 }

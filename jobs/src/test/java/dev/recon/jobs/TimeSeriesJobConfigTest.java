@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recon.jobs.config.ConfigException;
+import dev.recon.model.scoring.AnomalyLikelihood;
 import dev.recon.model.testing.TestBundles;
+import dev.recon.operators.alarm.AlarmMode;
+import dev.recon.operators.alarm.AlarmSettings;
 import dev.recon.model.window.GapPolicy;
 import dev.recon.model.window.ResampleSpec;
 import dev.recon.operators.window.WindowMode;
@@ -200,5 +203,93 @@ class TimeSeriesJobConfigTest {
         assertThatThrownBy(() -> TimeSeriesJobConfig.of(stepInCountMode))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("window.step = '5s': applies only to window.mode=time");
+    }
+
+    @Test
+    void judgesByThresholdUnlessTheOnsetLikelihoodAlarmIsChosen() {
+        TimeSeriesJobConfig plain = TimeSeriesJobConfig.of(minimal());
+        assertThat(plain.alarmMode()).isEqualTo(AlarmMode.THRESHOLD);
+        assertThat(plain.alarmSettings()).isNull();
+        assertThat(plain.toString()).contains("alarm=threshold");
+
+        Map<String, String> raw = minimal();
+        raw.put("alarm.mode", "onset-likelihood");
+        TimeSeriesJobConfig onset = TimeSeriesJobConfig.of(raw);
+        AlarmSettings defaults = onset.alarmSettings();
+        assertThat(defaults.level()).isEqualTo(1.2);
+        // the test bundle has window 8 and stride 2: a reading stays in 4 windows
+        assertThat(defaults.lookBack(onset.bundle().manifest().name())).isEqualTo(4);
+        assertThat(defaults.likelihood()).isEqualTo(AnomalyLikelihood.Settings.DEFAULT.withShortWindow(1));
+        assertThat(onset.toString()).contains("alarm=onset-likelihood >= 1.2");
+
+        raw.putAll(Map.of("alarm.level", "1.5", "alarm.look-back", "16", "alarm.likelihood.horizon", "600",
+                "alarm.likelihood.warm-up", "30"));
+        AlarmSettings set = TimeSeriesJobConfig.of(raw).alarmSettings();
+        assertThat(set.level()).isEqualTo(1.5);
+        assertThat(set.lookBack(onset.bundle().manifest().name())).isEqualTo(16);
+        assertThat(set.likelihood()).isEqualTo(new AnomalyLikelihood.Settings(600, 1, 30,
+                AnomalyLikelihood.Settings.DEFAULT_MIN_STD_DEV));
+    }
+
+    @Test
+    void namesBadAlarmSettingsAndRefusesThemWithTheThresholdRule() {
+        Map<String, String> raw = minimal();
+        raw.putAll(Map.of("alarm.mode", "onset", "alarm.level", "0", "alarm.likelihood.horizon", "1"));
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("3 problems")
+                .hasMessageContaining("alarm.mode = 'onset': expected one of threshold, onset-likelihood")
+                .hasMessageContaining("alarm.level = '0': expected a finite number > 0")
+                .hasMessageContaining("alarm.likelihood.horizon = '1': expected an integer >= 2");
+
+        Map<String, String> levelWithThreshold = minimal();
+        levelWithThreshold.put("alarm.level", "1.5");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(levelWithThreshold))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alarm.level = '1.5': applies only to alarm.mode=onset-likelihood");
+
+        Map<String, String> notANumber = minimal();
+        notANumber.putAll(Map.of("alarm.mode", "onset-likelihood", "alarm.level", "high"));
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(notANumber))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alarm.level = 'high': expected a number > 0");
+    }
+
+    @Test
+    void servesAModelTrainedOnAGridOnlyOnThatGrid() throws Exception {
+        int rows = 200;
+        long[] timestamps = new long[rows];
+        double[][] data = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            timestamps[i] = 1_700_000_000_000L + 1000L * i + (i % 3) * 10; // jittered around a 1 s grid
+            data[i] = new double[] {Math.sin(i / 8.0)};
+        }
+        Path gridded = tmp.resolve("gridded");
+        new dev.recon.trainer.TimeSeriesTrainer(dev.recon.trainer.TrainerConfig.defaults("gridded").withWindow(8, 1)
+                .withArchitecture(List.of(4), 2).withSplit(1.0, 0.2).withOptimisation(1e-2, 32, 1, 1),
+                dev.recon.trainer.TrainingProgress.SILENT)
+                .withResampling(new ResampleSpec(1000, GapPolicy.FILL_FORWARD, 5))
+                .train(new dev.recon.trainer.data.TimeSeries("jittered", List.of("v"), timestamps, data, null), gridded);
+
+        Map<String, String> raw = minimal();
+        raw.put("model.bundle", gridded.toString());
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("window.mode = 'count': model 'gridded' (" + gridded
+                        + ") was trained on a grid of 1000 ms (recon train --resample); serve it with window.mode=time"
+                        + " and window.step=1000ms");
+
+        raw.putAll(Map.of("window.mode", "time", "window.step", "2s"));
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("window.step = '2s': model 'gridded'")
+                .hasMessageContaining("trained on a grid of 1000 ms, not 2000 ms");
+
+        raw.put("window.step", "PT1S");
+        assertThat(TimeSeriesJobConfig.of(raw).resampling().stepMs()).isEqualTo(1000);
+        // a model trained on raw readings may be served on any grid
+        Map<String, String> plain = minimal();
+        plain.putAll(Map.of("window.mode", "time", "window.step", "2s"));
+        assertThat(TimeSeriesJobConfig.of(plain).resampling().stepMs()).isEqualTo(2000);
     }
 }

@@ -12,10 +12,13 @@ import dev.recon.jobs.kafka.DeadLetterHeaders;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.bundle.ModelBundle;
+import dev.recon.model.scoring.AnomalyLikelihood;
+import dev.recon.model.scoring.OnsetLikelihood;
 import dev.recon.model.scoring.SeriesScorer;
 import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.testing.SyntheticSeries;
 import dev.recon.trainer.testing.TestModels;
+import dev.recon.operators.alarm.AlarmSettings;
 import dev.recon.operators.events.AnomalyEventJson;
 import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.operators.types.AnomalyEvent;
@@ -194,6 +197,115 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                     .containsEntry(ReconMetrics.WINDOWS_SCORED_ACCUMULATOR, expectedWindows);
             assertThat((Long) accumulators.get(ReconMetrics.ANOMALIES_ACCUMULATOR))
                     .isEqualTo(found.stream().map(e -> e.sensorId() + "@" + e.windowEnd()).distinct().count());
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void theOnsetLikelihoodAlarmRaisesTheOfflineRulesEventsAndOneIncidentPerSpike() throws Exception {
+        Path bundle = syntheticModel();
+        String readings = "alarm.readings";
+        String anomalies = "alarm.anomalies";
+        kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1, "alarm.incidents", 1,
+                "alarm.model-updates", 1));
+        Map<String, double[]> series = new LinkedHashMap<>();
+        long seed = 300;
+        for (Map.Entry<String, int[]> sensor : SPIKES.entrySet()) {
+            series.put(sensor.getKey(), SyntheticSeries.withSpikes(
+                    SyntheticSeries.sine(READINGS_PER_SENSOR, 48, seed++), SPIKE_HEIGHT, sensor.getValue()));
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < READINGS_PER_SENSOR; i++) {
+            for (Map.Entry<String, double[]> sensor : series.entrySet()) {
+                records.add(reading(readings, sensor.getKey(), i, sensor.getValue()[i]));
+            }
+        }
+        produce(kafka.bootstrapServers(), records);
+
+        // The same rule offline, on the offline scores of the windows the job scores (every STRIDE-th row).
+        int warmUp = 20; // the default 100 would outlast these 97 windows per sensor
+        AnomalyLikelihood.Settings likelihood = new AnomalyLikelihood.Settings(
+                AnomalyLikelihood.Settings.DEFAULT_HORIZON, 1, warmUp, AnomalyLikelihood.Settings.DEFAULT_MIN_STD_DEV);
+        Map<String, Double> expected = new LinkedHashMap<>();
+        try (LoadedModel model = ModelBundle.load(bundle).open()) {
+            double threshold = model.manifest().threshold().value();
+            for (Map.Entry<String, double[]> sensor : series.entrySet()) {
+                long[] timestamps = new long[READINGS_PER_SENSOR];
+                double[][] rows = new double[READINGS_PER_SENSOR][];
+                for (int i = 0; i < READINGS_PER_SENSOR; i++) {
+                    timestamps[i] = ts(i);
+                    rows[i] = new double[] {sensor.getValue()[i]};
+                }
+                WindowScore[] offline = new SeriesScorer(model).scoreRows(timestamps, rows);
+                OnsetLikelihood rule = new OnsetLikelihood(WINDOW / STRIDE, likelihood);
+                for (int row = WINDOW - 1; row < READINGS_PER_SENSOR; row += STRIDE) {
+                    double alarmScore = rule.update(offline[row].score() / threshold);
+                    if (alarmScore >= AlarmSettings.DEFAULT_LEVEL) {
+                        expected.put(sensor.getKey() + "@" + ts(row), alarmScore);
+                    }
+                }
+            }
+        }
+        // Each spike alarms at the first window that contains it; a later window of the same spike alarms
+        // again only where its severity exceeds the spike's earlier windows (the onset's recent maximum).
+        List<String> firstWindows = new ArrayList<>();
+        SPIKES.forEach((sensor, spikes) -> Arrays.stream(spikes).forEach(spike -> firstWindows.add(
+                sensor + "@" + ts(WINDOW - 1 + (int) Math.ceil((spike - (WINDOW - 1)) / (double) STRIDE) * STRIDE))));
+        assertThat(expected.keySet()).as("offline alarms").containsAll(firstWindows);
+        for (String alarm : expected.keySet()) {
+            String sensor = alarm.substring(0, alarm.indexOf('@'));
+            long end = Long.parseLong(alarm.substring(alarm.indexOf('@') + 1));
+            assertThat(Arrays.stream(SPIKES.get(sensor)).anyMatch(spike -> end >= ts(spike)
+                    && end - ts(spike) < WINDOW * STEP_MS)).as("offline alarm %s contains a spike", alarm).isTrue();
+        }
+
+        TimeSeriesJobConfig config = config(bundle, readings, anomalies, "alarm", Map.of(
+                "alarm.mode", "onset-likelihood", "alarm.likelihood.warm-up", Integer.toString(warmUp)));
+        long expectedWindows = ((READINGS_PER_SENSOR - WINDOW) / STRIDE + 1) * SPIKES.size();
+        JobClient job = TimeSeriesJob.withKafka(config).build(env()).executeAsync();
+        try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies);
+                TopicReader incidentEvents = new TopicReader(kafka.bootstrapServers(), "alarm.incidents")) {
+            Map<String, Object> accumulators = new HashMap<>();
+            awaitOrFail(job, TIMEOUT, () -> {
+                events.poll(Duration.ofMillis(200));
+                accumulators.putAll(job.getAccumulators().join());
+                return Long.valueOf(expectedWindows).equals(accumulators.get(ReconMetrics.WINDOWS_SCORED_ACCUMULATOR))
+                        && events.records().size() >= expected.size();
+            });
+            events.poll(Duration.ofSeconds(1)); // an extra event would show up here
+
+            List<AnomalyEvent> found = decode(events.records());
+            assertThat(found).extracting(e -> e.sensorId() + "@" + e.windowEnd())
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
+            for (AnomalyEvent event : found) {
+                double offlineScore = expected.get(event.sensorId() + "@" + event.windowEnd());
+                assertThat(event.alarm().rule()).isEqualTo("onset-likelihood");
+                assertThat(event.alarm().level()).isEqualTo(AlarmSettings.DEFAULT_LEVEL);
+                assertThat(event.alarm().score()).isCloseTo(offlineScore, within(1e-4 * offlineScore));
+                assertThat(event.alarm().likelihood()).as("past the warm-up: the likelihood is computed")
+                        .isNotEqualTo(0.5);
+            }
+            // the threshold alone would have flagged every window of each spike; the rule counts only its alarms
+            assertThat((Long) accumulators.get(ReconMetrics.ANOMALIES_ACCUMULATOR)).isGreaterThan(found.size());
+            assertThat(accumulators).containsEntry(ReconMetrics.ALARMS_ACCUMULATOR, (long) found.size());
+
+            // incidents follow the rule's verdicts: one per spike
+            List<JsonNode> opened = new ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (opened.size() < firstWindows.size() && System.nanoTime() < deadline) {
+                opened.clear();
+                incidentEvents.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<byte[], byte[]> r : incidentEvents.records()) {
+                    JsonNode n = JSON.readTree(r.value());
+                    if (n.get("type").asText().equals("incident-open")) {
+                        opened.add(n);
+                    }
+                }
+            }
+            assertThat(opened).extracting(n -> n.get("sensorId").asText() + "@" + n.get("start").asLong())
+                    .as("one incident per spike, opened by its first alarm")
+                    .containsExactlyInAnyOrderElementsOf(firstWindows);
         } finally {
             job.cancel().get();
         }

@@ -73,4 +73,31 @@ class TimeSeriesJobTest {
         env.getStreamGraph().getJobGraph().getVertices().forEach(v -> vertices.add(v.getName()));
         assertThat(vertices).anySatisfy(name -> assertThat(name).startsWith("order and window readings -> score windows"));
     }
+
+    @Test
+    void judgesWithTheOnsetLikelihoodAlarmAndTracksIncidentsWithoutASecondShuffle() throws Exception {
+        Path bundle = TestBundles.writeDense(tmp.resolve("b"), List.of("v"), 4, 1, 1);
+        Path other = NamedBundles.write(tmp, "pump", List.of("v"), 4);
+        TimeSeriesJobConfig config = TimeSeriesJobConfig.of(Map.of(
+                "kafka.bootstrap-servers", "127.0.0.1:1", "model.bundle", bundle.toString(),
+                "model.routes", "pump-*=" + other, "parallelism", "2", "alarm.mode", "onset-likelihood"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        TimeSeriesJob.withKafka(config).build(env);
+        List<String> uids = env.getTransformations().stream()
+                .flatMap(t -> t.getTransitivePredecessors().stream())
+                .map(Transformation::getUid)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        assertThat(uids).contains(TimeSeriesJob.ALARM_UID, TimeSeriesJob.INCIDENTS_UID)
+                .doesNotContain(TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID);
+
+        // the alarm state and the side output need no Kryo either
+        ((SerializerConfigImpl) env.getConfig().getSerializerConfig()).setGenericTypes(false);
+        List<String> vertices = new java.util.ArrayList<>();
+        env.getStreamGraph().getJobGraph().getVertices().forEach(v -> vertices.add(v.getName()));
+        // one vertex: the incident tracker is chained to the alarm, so no shuffle between them
+        assertThat(vertices).anySatisfy(name -> assertThat(name).startsWith("onset x likelihood alarm -> ")
+                .contains("incidents -> incidents: Writer"));
+    }
 }

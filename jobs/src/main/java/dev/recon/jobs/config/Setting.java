@@ -138,6 +138,22 @@ public final class Setting<T> {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** A finite number greater than 0 with a default. */
+    public static Setting<Double> positiveNumber(String key, double defaultValue, String description) {
+        return withDefault(key, "number", Double.toString(defaultValue), description, text -> {
+            double value;
+            try {
+                value = Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a number > 0");
+            }
+            if (!(value > 0) || !Double.isFinite(value)) {
+                throw new IllegalArgumentException("expected a finite number > 0");
+            }
+            return value;
+        });
+    }
+
     /** Parser of a non-blank string. */
     public static String nonBlank(String text) {
         if (text.isBlank()) {

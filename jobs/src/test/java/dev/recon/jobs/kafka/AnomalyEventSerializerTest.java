@@ -14,7 +14,7 @@ class AnomalyEventSerializerTest {
     @Test
     void writesTheJsonEventKeyedBySensor() {
         AnomalyEvent event = new AnomalyEvent("pump-7", 1L, 9L, 0.5, 0.25, 2, "m", "3", new String[] {"v"},
-                new double[] {0.5}, 4L);
+                new double[] {0.5}, 4L, null);
         ProducerRecord<byte[], byte[]> record = new AnomalyEventSerializer("anomalies").serialize(event, null, 9L);
         assertThat(record.topic()).isEqualTo("anomalies");
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("pump-7");

@@ -1,5 +1,8 @@
 package dev.recon.model.scoring;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -179,6 +182,40 @@ public final class AnomalyLikelihood implements Serializable {
     /** The settings. */
     public Settings settings() {
         return settings;
+    }
+
+    /** Writes the settings and the whole state for {@link #readFrom}. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(settings.horizon());
+        out.writeInt(settings.shortWindow());
+        out.writeInt(settings.warmUp());
+        out.writeDouble(settings.minStdDev());
+        out.writeLong(count);
+        out.writeDouble(mean);
+        out.writeDouble(variance);
+        out.writeDouble(tail);
+        for (double score : recent) {
+            out.writeDouble(score);
+        }
+    }
+
+    /** Reads a likelihood written by {@link #writeTo}; it continues exactly where the written one was. */
+    public static AnomalyLikelihood readFrom(DataInput in) throws IOException {
+        Settings settings;
+        try {
+            settings = new Settings(in.readInt(), in.readInt(), in.readInt(), in.readDouble());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt likelihood state: " + e.getMessage(), e);
+        }
+        AnomalyLikelihood likelihood = new AnomalyLikelihood(settings);
+        likelihood.count = in.readLong();
+        likelihood.mean = in.readDouble();
+        likelihood.variance = in.readDouble();
+        likelihood.tail = in.readDouble();
+        for (int i = 0; i < likelihood.recent.length; i++) {
+            likelihood.recent[i] = in.readDouble();
+        }
+        return likelihood;
     }
 
     @Override

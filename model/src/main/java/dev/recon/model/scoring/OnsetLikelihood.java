@@ -1,5 +1,8 @@
 package dev.recon.model.scoring;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -45,8 +48,12 @@ public final class OnsetLikelihood implements Serializable {
 
     /** A score with the given likelihood settings; {@code lookBack} as for {@link SeverityOnset}. */
     public OnsetLikelihood(int lookBack, AnomalyLikelihood.Settings likelihood) {
-        this.onset = new SeverityOnset(lookBack);
-        this.likelihood = new AnomalyLikelihood(likelihood);
+        this(new SeverityOnset(lookBack), new AnomalyLikelihood(likelihood));
+    }
+
+    private OnsetLikelihood(SeverityOnset onset, AnomalyLikelihood likelihood) {
+        this.onset = onset;
+        this.likelihood = likelihood;
     }
 
     /**
@@ -74,5 +81,21 @@ public final class OnsetLikelihood implements Serializable {
     /** Severities seen so far. */
     public long count() {
         return onset.count();
+    }
+
+    /** Writes the whole state (for keyed state in a streaming job) for {@link #readFrom}. */
+    public void writeTo(DataOutput out) throws IOException {
+        onset.writeTo(out);
+        likelihood.writeTo(out);
+        out.writeDouble(lastOnset);
+        out.writeDouble(lastLikelihood);
+    }
+
+    /** Reads a score written by {@link #writeTo}; it continues exactly where the written one was. */
+    public static OnsetLikelihood readFrom(DataInput in) throws IOException {
+        OnsetLikelihood score = new OnsetLikelihood(SeverityOnset.readFrom(in), AnomalyLikelihood.readFrom(in));
+        score.lastOnset = in.readDouble();
+        score.lastLikelihood = in.readDouble();
+        return score;
     }
 }

@@ -1,5 +1,8 @@
 package dev.recon.model.scoring;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -87,5 +90,34 @@ public final class SeverityOnset implements Serializable {
     /** The look-back, in severities. */
     public int lookBack() {
         return lookBack;
+    }
+
+    /** Writes the whole state (look-back, count, the queue from its head) for {@link #readFrom}. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(lookBack);
+        out.writeLong(count);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            int at = (head + i) % lookBack;
+            out.writeLong(positions[at]);
+            out.writeDouble(values[at]);
+        }
+    }
+
+    /** Reads a state written by {@link #writeTo}; it continues exactly where the written one was. */
+    public static SeverityOnset readFrom(DataInput in) throws IOException {
+        SeverityOnset onset = new SeverityOnset(in.readInt());
+        onset.count = in.readLong();
+        int size = in.readInt();
+        if (size < 0 || size > onset.lookBack) {
+            throw new IOException("corrupt onset state: " + size + " queued severities for a look-back of "
+                    + onset.lookBack);
+        }
+        for (int i = 0; i < size; i++) {
+            onset.positions[i] = in.readLong();
+            onset.values[i] = in.readDouble();
+        }
+        onset.size = size;
+        return onset;
     }
 }

@@ -2,6 +2,13 @@ package dev.recon.model.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +75,55 @@ class OnsetLikelihoodTest {
             double severity = Math.abs(random.nextGaussian()) * (i == 200 ? 10 : 1);
             assertThat(copy.update(severity)).isEqualTo(original.update(severity));
         }
+    }
+
+    @Test
+    void aWrittenScoreContinuesExactlyWhereItWasAtEveryPoint() throws IOException {
+        // written at every step: before the warm-up ends, with the queue wrapped around its ring, mid-event
+        OnsetLikelihood score = new OnsetLikelihood(5, OnsetLikelihood.DEFAULT_LIKELIHOOD.withShortWindow(3));
+        Random random = new Random(21);
+        double[] severities = new double[400];
+        for (int i = 0; i < severities.length; i++) {
+            severities[i] = Math.max(0, 0.4 + 0.1 * random.nextGaussian() + (i % 97 == 60 ? 3 : 0));
+        }
+        for (int i = 0; i < severities.length; i++) {
+            OnsetLikelihood copy = roundTrip(score);
+            assertThat(copy.count()).isEqualTo(score.count());
+            assertThat(copy.onset()).isEqualTo(score.onset());
+            assertThat(copy.likelihood()).isEqualTo(score.likelihood());
+            // a fresh score fed the same severities is the reference the copy must follow
+            OnsetLikelihood reference = new OnsetLikelihood(5, OnsetLikelihood.DEFAULT_LIKELIHOOD.withShortWindow(3));
+            for (int j = 0; j < i; j++) {
+                reference.update(severities[j]);
+            }
+            for (int j = i; j < Math.min(severities.length, i + 20); j++) {
+                assertThat(copy.update(severities[j])).as("written at %d, step %d", i, j)
+                        .isEqualTo(reference.update(severities[j]));
+            }
+            score.update(severities[i]);
+        }
+    }
+
+    @Test
+    void aTruncatedStateIsAnErrorNotAFreshScore() throws IOException {
+        OnsetLikelihood score = new OnsetLikelihood(4);
+        for (int i = 0; i < 10; i++) {
+            score.update(i);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        score.writeTo(new DataOutputStream(bytes));
+        byte[] cut = Arrays.copyOf(bytes.toByteArray(), bytes.size() - 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> OnsetLikelihood.readFrom(new DataInputStream(new ByteArrayInputStream(cut))))
+                .isInstanceOf(EOFException.class);
+    }
+
+    private static OnsetLikelihood roundTrip(OnsetLikelihood score) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        score.writeTo(new DataOutputStream(bytes));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        OnsetLikelihood copy = OnsetLikelihood.readFrom(in);
+        assertThat(in.read()).as("every byte read").isEqualTo(-1);
+        return copy;
     }
 }

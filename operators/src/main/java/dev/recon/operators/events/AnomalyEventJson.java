@@ -22,6 +22,10 @@ import java.util.Map;
  *  "channels": {"temperature": 0.12, "vibration": 0.002}, "peakTs": 1763877351000}
  * }</pre>
  *
+ * <p>When an alarm rule made the event ({@code alarm.mode=onset-likelihood}), one more field follows:
+ * {@code "alarm": {"rule": "onset-likelihood", "score": 1.93, "level": 1.2, "onset": 2.07,
+ * "likelihood": 0.93}}; without one the field is absent.
+ *
  * <p>{@code channels} keeps the model's channel order. {@code severity} is {@code null} when it is
  * not a finite number (a threshold of 0), since JSON has no infinity; a reader gets
  * {@code score / threshold} back. Thread-safe.
@@ -56,6 +60,16 @@ public final class AnomalyEventJson {
             }
             json.writeEndObject();
             json.writeNumberField("peakTs", event.peakTs());
+            AnomalyEvent.Alarm alarm = event.alarm();
+            if (alarm != null) {
+                json.writeObjectFieldStart("alarm");
+                json.writeStringField("rule", alarm.rule());
+                json.writeNumberField("score", alarm.score());
+                json.writeNumberField("level", alarm.level());
+                json.writeNumberField("onset", alarm.onset());
+                json.writeNumberField("likelihood", alarm.likelihood());
+                json.writeEndObject();
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + event, e); // in-memory: cannot happen
@@ -99,7 +113,17 @@ public final class AnomalyEventJson {
                 field(root, "modelVersion").textValue(),
                 names.toArray(new String[0]),
                 errors.stream().mapToDouble(Double::doubleValue).toArray(),
-                field(root, "peakTs").longValue());
+                field(root, "peakTs").longValue(),
+                alarm(root.get("alarm")));
+    }
+
+    private static AnomalyEvent.Alarm alarm(JsonNode alarm) {
+        if (alarm == null || alarm.isNull()) {
+            return null;
+        }
+        return new AnomalyEvent.Alarm(field(alarm, "rule").textValue(), field(alarm, "score").doubleValue(),
+                field(alarm, "level").doubleValue(), field(alarm, "onset").doubleValue(),
+                field(alarm, "likelihood").doubleValue());
     }
 
     private static JsonNode field(JsonNode root, String name) {

@@ -38,6 +38,13 @@ public final class ReconMetrics {
     public static final String WINDOWS_SCORED = "recon_windows_scored_total";
     /** Counter {model, sensor}: scored windows at or above the threshold. */
     public static final String ANOMALIES = "recon_anomalies_total";
+    /**
+     * Counter {model, sensor}: windows the alarm rule judged anomalous ({@code alarm.mode=onset-likelihood}
+     * only; then these, not {@link #ANOMALIES}, are the job's anomaly events).
+     */
+    public static final String ALARMS = "recon_alarms_total";
+    /** Histogram {model}: onset x likelihood of every judged window ({@code alarm.mode=onset-likelihood} only). */
+    public static final String ALARM_SCORE = "recon_alarm_score";
     /** Counter {model, sensor}: incidents opened. */
     public static final String INCIDENTS = "recon_incidents_total";
     /** Gauge {model, sensor}: incidents open now (0 or 1 per sensor; a count for {@code other}). */
@@ -87,6 +94,8 @@ public final class ReconMetrics {
     /** Buckets of {@link #SCORE_THRESHOLD_RATIO}; alert thresholds on severity must be one of these. */
     public static final double[] SCORE_THRESHOLD_RATIO_BUCKETS =
             {0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.25, 1.5, 2, 3, 5, 10, 20, 50, 100};
+    /** Buckets of {@link #ALARM_SCORE}: dense around the default level 1.2. */
+    public static final double[] ALARM_SCORE_BUCKETS = {0.25, 0.5, 0.75, 0.9, 1, 1.1, 1.2, 1.3, 1.5, 2, 3, 5, 10};
     /** Buckets of {@link #INFERENCE_BATCH_SIZE}: 1 to 1024, doubling. */
     public static final double[] INFERENCE_BATCH_SIZE_BUCKETS = BucketHistogram.exponential(1, 2, 11);
     /** Buckets of {@link #INFERENCE_LATENCY}: 50 microseconds to about 1.6 s, doubling. */
@@ -122,6 +131,8 @@ public final class ReconMetrics {
     public static final String GRID_POINTS_INTERPOLATED_ACCUMULATOR = "recon.grid-points-interpolated";
     /** Accumulator ({@code LongCounter}): time-window breaks. */
     public static final String WINDOW_BREAKS_ACCUMULATOR = "recon.window-breaks";
+    /** Accumulator of {@link #ALARMS}. */
+    public static final String ALARMS_ACCUMULATOR = "recon.alarms";
 
     private ReconMetrics() {}
 }

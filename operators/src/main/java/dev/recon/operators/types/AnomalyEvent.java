@@ -22,6 +22,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param channels the model's channel names, in the model's order (JSON: the keys of {@code channels})
  * @param channelErrors mean squared error of each channel (JSON: the values of {@code channels})
  * @param peakTs timestamp of the step with the largest error
+ * @param alarm the alarm rule's numbers when an alarm rule, not the threshold, made this an event;
+ *     {@code null} otherwise
  */
 public record AnomalyEvent(
         String sensorId,
@@ -34,7 +36,24 @@ public record AnomalyEvent(
         String modelVersion,
         String[] channels,
         double[] channelErrors,
-        long peakTs) {
+        long peakTs,
+        Alarm alarm) {
+
+    /**
+     * What an alarm rule saw ({@code alarm.mode}, docs/streaming.md).
+     *
+     * @param rule the rule's name ({@code onset-likelihood})
+     * @param score the rule's score for this window: onset x likelihood
+     * @param level the level the score reached
+     * @param onset the severity over the highest of 1 and the sensor's recent severities
+     * @param likelihood how unusual the severity is for the sensor's long-term history, in [0, 1]
+     */
+    public record Alarm(String rule, double score, double level, double onset, double likelihood) {
+        /** Checks the rule's name. */
+        public Alarm {
+            Objects.requireNonNull(rule, "rule");
+        }
+    }
 
     /** Flink type information (a POJO type: no Kryo). */
     public static final TypeInformation<AnomalyEvent> TYPE_INFO = TypeInformation.of(AnomalyEvent.class);
@@ -65,7 +84,14 @@ public record AnomalyEvent(
                 window.modelVersion(),
                 window.channels(),
                 window.channelErrors(),
-                window.peakTs());
+                window.peakTs(),
+                null);
+    }
+
+    /** This event with an alarm rule's numbers. */
+    public AnomalyEvent withAlarm(Alarm newAlarm) {
+        return new AnomalyEvent(sensorId, windowStart, windowEnd, score, threshold, severity, model, modelVersion,
+                channels, channelErrors, peakTs, newAlarm);
     }
 
     /** {@code score / threshold}: how far over the threshold a score is (1 = exactly at it). */
@@ -100,13 +126,14 @@ public record AnomalyEvent(
                 && model.equals(other.model)
                 && modelVersion.equals(other.modelVersion)
                 && Arrays.equals(channels, other.channels)
-                && Arrays.equals(channelErrors, other.channelErrors);
+                && Arrays.equals(channelErrors, other.channelErrors)
+                && Objects.equals(alarm, other.alarm);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(sensorId, windowStart, windowEnd, score, threshold, severity, model, modelVersion,
-                Arrays.hashCode(channels), Arrays.hashCode(channelErrors), peakTs);
+                Arrays.hashCode(channels), Arrays.hashCode(channelErrors), peakTs, alarm);
     }
 
     @Override
@@ -114,6 +141,6 @@ public record AnomalyEvent(
         return "AnomalyEvent{sensorId=" + sensorId + ", window=[" + windowStart + ", " + windowEnd
                 + "], score=" + score + ", threshold=" + threshold + ", severity=" + severity
                 + ", model=" + model + "@" + modelVersion + ", channels=" + channelErrorMap()
-                + ", peakTs=" + peakTs + "}";
+                + ", peakTs=" + peakTs + (alarm == null ? "" : ", alarm=" + alarm) + "}";
     }
 }

@@ -17,7 +17,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param windowEnd timestamp of the newest reading in the window (epoch milliseconds)
  * @param score the reconstruction error (mean squared error in normalised units)
  * @param threshold the model's threshold
- * @param anomalous whether {@code score >= threshold}
+ * @param anomalous the verdict: whether {@code score >= threshold}, unless an alarm rule
+ *     ({@code alarm.mode}) has judged the window since
  * @param channels the model's channel names, in the model's order
  * @param channelErrors mean squared error of each channel, parallel to {@code channels}
  * @param peakTs timestamp of the step with the largest error
@@ -52,6 +53,15 @@ public record ScoredWindow(
             throw new IllegalArgumentException(channels.length + " channel names but "
                     + channelErrors.length + " channel errors");
         }
+    }
+
+    /** This window with another verdict (itself when the verdict is the same). */
+    public ScoredWindow withVerdict(boolean verdict) {
+        if (verdict == anomalous) {
+            return this;
+        }
+        return new ScoredWindow(sensorId, windowStart, windowEnd, score, threshold, verdict, channels, channelErrors,
+                peakTs, model, modelVersion);
     }
 
     /** Per-channel error by channel name, in the model's channel order (read-only). */

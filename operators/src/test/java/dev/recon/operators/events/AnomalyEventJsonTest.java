@@ -40,6 +40,22 @@ class AnomalyEventJsonTest {
     }
 
     @Test
+    void writesTheAlarmRulesNumbersLastWhenARuleMadeTheEvent() throws Exception {
+        AnomalyEvent event = AnomalyEvent.of(WINDOW)
+                .withAlarm(new AnomalyEvent.Alarm("onset-likelihood", 1.93, 1.2, 2.07, 0.9324));
+        byte[] json = AnomalyEventJson.encode(event);
+        JsonNode tree = new ObjectMapper().readTree(json);
+        List<String> fields = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).endsWith("peakTs", "alarm");
+        assertThat(tree.get("alarm").toString())
+                .isEqualTo("{\"rule\":\"onset-likelihood\",\"score\":1.93,\"level\":1.2,\"onset\":2.07,"
+                        + "\"likelihood\":0.9324}");
+        assertThat(AnomalyEventJson.decode(json)).isEqualTo(event);
+        assertThat(AnomalyEventJson.decode(AnomalyEventJson.encode(AnomalyEvent.of(WINDOW))).alarm()).isNull();
+    }
+
+    @Test
     void writesANullSeverityForAZeroThresholdAndReadsItBack() {
         ScoredWindow atZero = new ScoredWindow("s", 1, 2, 0.5, 0, true, new String[] {"v"}, new double[] {0.5},
                 1, "m", "1");

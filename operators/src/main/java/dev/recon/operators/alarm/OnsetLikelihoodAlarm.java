@@ -1,0 +1,96 @@
+package dev.recon.operators.alarm;
+
+import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.operators.metrics.AlarmMetrics;
+import dev.recon.operators.types.AnomalyEvent;
+import dev.recon.operators.types.ScoredWindow;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Judges each sensor's scored windows by the onset of their severity times its anomaly likelihood
+ * ({@link OnsetLikelihood}, keyed state per sensor) instead of each score against the threshold.
+ *
+ * <p>With stride-1 windows one unusual reading stays in a window-length run of windows, and a sensor
+ * whose errors run high everywhere crosses the threshold again and again; this rule alarms on the
+ * first window of an episode that is unusual for that sensor. Every window goes on with its verdict
+ * replaced (for the incident tracker); an alarm is also written to {@link #ANOMALIES} as an
+ * {@link AnomalyEvent} carrying the rule's numbers. A window scored by another model version than
+ * the sensor's state (a hot swap) starts a fresh state. A window whose score is not a number is
+ * passed on as normal without touching the state: the scorer has counted it already.
+ */
+public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWindow, ScoredWindow> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Keyed state of the sensor's alarm. Savepoint-compatible name: never change it. */
+    public static final String STATE = "recon.alarm";
+    /** The anomaly events of alarms. */
+    public static final OutputTag<AnomalyEvent> ANOMALIES = new OutputTag<>("alarms", AnomalyEvent.TYPE_INFO);
+    /** The rule's name in anomaly events. */
+    public static final String RULE = "onset-likelihood";
+    /** Severities are capped here, so a threshold of 0 still gives a finite, huge severity. */
+    static final double MAX_SEVERITY = 1e12;
+
+    private final AlarmSettings settings;
+    private final int sensorLabelLimit;
+    private transient ValueState<SensorAlarm> state;
+    private transient AlarmMetrics metrics;
+
+    /** An alarm with the given settings, metrics naming at most {@code sensorLabelLimit} sensors per subtask. */
+    public OnsetLikelihoodAlarm(AlarmSettings settings, int sensorLabelLimit) {
+        if (sensorLabelLimit < 0) {
+            throw new IllegalArgumentException("sensorLabelLimit must be >= 0, got " + sensorLabelLimit);
+        }
+        this.settings = settings;
+        this.sensorLabelLimit = sensorLabelLimit;
+    }
+
+    /** The state's descriptor (with its serializer: no Kryo). */
+    public static ValueStateDescriptor<SensorAlarm> stateDescriptor() {
+        return new ValueStateDescriptor<>(STATE, new SensorAlarmSerializer());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(stateDescriptor());
+        metrics = new AlarmMetrics(getRuntimeContext(), sensorLabelLimit);
+    }
+
+    @Override
+    public void processElement(ScoredWindow window, Context ctx, Collector<ScoredWindow> out) throws Exception {
+        double severity = severity(window.score(), window.threshold());
+        if (Double.isNaN(severity)) {
+            out.collect(window.withVerdict(false));
+            return;
+        }
+        SensorAlarm alarm = state.value();
+        if (alarm == null || !alarm.judges(window.model(), window.modelVersion())) {
+            alarm = new SensorAlarm(window.model(), window.modelVersion(),
+                    new OnsetLikelihood(settings.lookBack(window.model()), settings.likelihood()));
+        }
+        OnsetLikelihood score = alarm.score();
+        double alarmScore = score.update(severity);
+        state.update(alarm);
+        boolean anomalous = alarmScore >= settings.level();
+        metrics.judged(window.model(), window.sensorId(), alarmScore, anomalous);
+        out.collect(window.withVerdict(anomalous));
+        if (anomalous) {
+            ctx.output(ANOMALIES, AnomalyEvent.of(window).withAlarm(
+                    new AnomalyEvent.Alarm(RULE, alarmScore, settings.level(), score.onset(), score.likelihood())));
+        }
+    }
+
+    /** {@code score / threshold}, not negative, capped at {@link #MAX_SEVERITY}; NaN for a NaN score. */
+    static double severity(double score, double threshold) {
+        if (Double.isNaN(score) || Double.isNaN(threshold)) {
+            return Double.NaN;
+        }
+        double severity = Math.max(0, score) / Math.max(threshold, Double.MIN_NORMAL);
+        return Math.min(severity, MAX_SEVERITY);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.recon.operators.alarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recon.model.scoring.AnomalyLikelihood;
+import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.operators.incidents.ScoredWindowSensorKey;
+import dev.recon.operators.types.AnomalyEvent;
+import dev.recon.operators.types.ScoredWindow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tests for {@link OnsetLikelihoodAlarm}. */
+class OnsetLikelihoodAlarmTest {
+
+    private static final int LOOK_BACK = 8;
+    private static final AnomalyLikelihood.Settings LIKELIHOOD = new AnomalyLikelihood.Settings(500, 1, 50, 1e-3);
+    private static final AlarmSettings SETTINGS = new AlarmSettings(1.2, Map.of("m", LOOK_BACK), LIKELIHOOD);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ScoredWindow, ScoredWindow> h;
+
+    @BeforeEach
+    void open() throws Exception {
+        h = harness();
+        h.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ScoredWindow, ScoredWindow> harness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new OnsetLikelihoodAlarm(SETTINGS, 10)), new ScoredWindowSensorKey(),
+                Types.STRING);
+    }
+
+    private static ScoredWindow window(String sensor, long i, double severity, String version) {
+        double threshold = 0.02;
+        double score = severity * threshold;
+        return new ScoredWindow(sensor, i * 1000 - 63_000, i * 1000, score, threshold, score >= threshold,
+                new String[] {"v"}, new double[] {score}, i * 1000, "m", version);
+    }
+
+    /** Noise around 0.5 of the threshold with a spike of {@code spike} at each index in {@code spikes}. */
+    private static double[] severities(int n, long seed, double spike, int... spikes) {
+        Random random = new Random(seed);
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = Math.max(0, 0.5 + 0.05 * random.nextGaussian());
+        }
+        for (int at : spikes) {
+            for (int k = at; k < Math.min(n, at + LOOK_BACK); k++) {
+                s[k] = spike; // one unusual reading stays in look-back windows
+            }
+        }
+        return s;
+    }
+
+    private List<ScoredWindow> feed(String sensor, double[] severities, String version) throws Exception {
+        for (int i = 0; i < severities.length; i++) {
+            h.processElement(new StreamRecord<>(window(sensor, i, severities[i], version), i * 1000L));
+        }
+        return h.extractOutputValues();
+    }
+
+    private List<AnomalyEvent> alarms() {
+        ConcurrentLinkedQueue<StreamRecord<AnomalyEvent>> out = h.getSideOutput(OnsetLikelihoodAlarm.ANOMALIES);
+        List<AnomalyEvent> events = new ArrayList<>();
+        if (out != null) {
+            out.forEach(r -> events.add(r.getValue()));
+        }
+        return events;
+    }
+
+    @Test
+    void alarmsOnceWhereAnEpisodeStartsAndMatchesTheOfflineScore() throws Exception {
+        double[] severities = severities(400, 1, 6, 200, 300);
+        List<ScoredWindow> out = feed("a", severities, "1");
+
+        assertThat(out).hasSize(400);
+        // the offline class fed the same severities decides the same windows
+        OnsetLikelihood offline = new OnsetLikelihood(LOOK_BACK, LIKELIHOOD);
+        for (int i = 0; i < severities.length; i++) {
+            boolean expected = offline.update(severities[i]) >= 1.2;
+            assertThat(out.get(i).anomalous()).as("window %d", i).isEqualTo(expected);
+        }
+        // the threshold would flag 16 windows; the rule flags the first of each episode
+        assertThat(out.stream().filter(w -> w.score() >= w.threshold()).count()).isEqualTo(16);
+        assertThat(out.stream().filter(ScoredWindow::anomalous).map(ScoredWindow::windowEnd))
+                .containsExactly(200_000L, 300_000L);
+        List<AnomalyEvent> alarms = alarms();
+        assertThat(alarms).extracting(AnomalyEvent::windowEnd).containsExactly(200_000L, 300_000L);
+        AnomalyEvent first = alarms.get(0);
+        assertThat(first.alarm().rule()).isEqualTo("onset-likelihood");
+        assertThat(first.alarm().level()).isEqualTo(1.2);
+        assertThat(first.alarm().onset()).isEqualTo(6.0); // the severity over the threshold (recent max < 1)
+        assertThat(first.alarm().likelihood()).isGreaterThan(0.99);
+        assertThat(first.alarm().score()).isCloseTo(first.alarm().onset() * first.alarm().likelihood(),
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(first.severity()).isCloseTo(6.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(first.sensorId()).isEqualTo("a");
+    }
+
+    @Test
+    void keepsOneHistoryPerSensor() throws Exception {
+        // sensor b runs at 5x the threshold all the time: its level is its norm, no alarm after the start
+        double[] high = new double[300];
+        java.util.Arrays.fill(high, 5.0);
+        feed("b", high, "1");
+        feed("a", severities(300, 2, 6, 250), "1");
+        assertThat(alarms()).extracting(AnomalyEvent::sensorId, AnomalyEvent::windowEnd)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", 0L),
+                        org.assertj.core.groups.Tuple.tuple("a", 250_000L));
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+    }
+
+    @Test
+    void aNewModelVersionStartsAFreshHistory() throws Exception {
+        double[] severities = severities(300, 3, 0.5);
+        feed("a", severities, "1");
+        // version 2 scores higher everywhere: under version 1's history that would be an onset
+        h.processElement(new StreamRecord<>(window("a", 300, 1.5, "2"), 300_000L));
+        assertThat(h.extractOutputValues().get(300).anomalous())
+                .as("1.5 x 0.5 (the likelihood is 0.5 while a fresh history warms up) is below 1.2").isFalse();
+        double[] continued = new double[100];
+        java.util.Arrays.fill(continued, 1.5);
+        for (int i = 0; i < continued.length; i++) {
+            h.processElement(new StreamRecord<>(window("a", 301 + i, continued[i], "2"), (301 + i) * 1000L));
+        }
+        assertThat(alarms()).isEmpty();
+    }
+
+    @Test
+    void aNanScoreIsNormalAndLeavesTheHistoryAlone() throws Exception {
+        h.processElement(new StreamRecord<>(window("a", 0, Double.NaN, "1"), 0L));
+        assertThat(h.extractOutputValues()).singleElement().satisfies(w -> assertThat(w.anomalous()).isFalse());
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(OnsetLikelihoodAlarm.severity(1, 0)).isEqualTo(OnsetLikelihoodAlarm.MAX_SEVERITY);
+        assertThat(OnsetLikelihoodAlarm.severity(-1, 0.5)).isZero();
+    }
+
+    @Test
+    void theHistoryIsRestoredFromACheckpoint() throws Exception {
+        double[] severities = severities(400, 4, 6, 120, 320);
+        double[] before = java.util.Arrays.copyOfRange(severities, 0, 250);
+        double[] after = java.util.Arrays.copyOfRange(severities, 250, 400);
+        feed("a", before, "1");
+        OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+        h.close();
+
+        h = harness();
+        h.initializeState(snapshot);
+        h.open();
+        for (int i = 0; i < after.length; i++) {
+            long at = 250 + i;
+            h.processElement(new StreamRecord<>(window("a", at, after[i], "1"), at * 1000L));
+        }
+        // the alarm's score is exactly the uninterrupted offline score: the history survived the restore
+        double[] offline = new double[severities.length];
+        OnsetLikelihood score = new OnsetLikelihood(LOOK_BACK, LIKELIHOOD);
+        for (int i = 0; i < severities.length; i++) {
+            offline[i] = score.update(severities[i]);
+        }
+        assertThat(alarms()).extracting(AnomalyEvent::windowEnd).containsExactly(320_000L);
+        assertThat(alarms().get(0).alarm().score()).isEqualTo(offline[320]);
+        assertThat(h.extractOutputValues()).hasSize(150);
+    }
+}
