@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run recon end to end on this machine: start a Kafka broker (KRaft, 127.0.0.1, free port) in this"
-                    + " JVM, train a model on the first 15% of a series, run the streaming job in Flink's local"
+                    + " JVM, train a model on the first 15%% of a series, run the streaming job in Flink's local"
                     + " MiniCluster, replay the series into Kafka, print each anomaly as it is detected, and"
                     + " summarise what was caught. Everything started is stopped at the end.",
             "Without --data it uses the bundled NAB series ec2_request_latency_system_failure.csv and its labels."
