@@ -3,6 +3,8 @@ package dev.recon.cli;
 import dev.recon.cli.demo.EmbeddedDemo;
 import dev.recon.cli.demo.LabelledWindows;
 import dev.recon.cli.produce.CsvReplay;
+import dev.recon.jobs.config.Setting;
+import dev.recon.operators.alarm.AlarmMode;
 import dev.recon.trainer.TrainerConfig;
 import dev.recon.trainer.data.TimeSeries;
 import dev.recon.trainer.data.TimeSeriesCsv;
@@ -14,7 +16,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 
 /** {@code recon demo}: the whole pipeline, embedded, on a bundled NAB series. */
@@ -66,6 +72,12 @@ final class DemoCommand implements Callable<Integer> {
                     + " that fired at the end.")
     boolean withPrometheus;
 
+    @Option(names = "--alarm", defaultValue = "threshold", converter = AlarmModeConverter.class,
+            description = "The job's alarm rule (alarm.mode): threshold (every window over the model's threshold is an "
+                    + "event) or onset-likelihood (the first window of an episode unusual for the sensor; "
+                    + "docs/streaming.md) (default: ${DEFAULT-VALUE}).")
+    AlarmMode alarm;
+
     @Option(names = "--work-dir", description = "Where to keep the broker log, model and checkpoints (default: a temporary directory, deleted at the end).")
     Path workDir;
 
@@ -93,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                     .withWindow(window, 1).withSeed(seed);
             EmbeddedDemo.Settings settings = new EmbeddedDemo.Settings(sensorId, trainer,
                     rate <= 0 ? CsvReplay.UNLIMITED : rate, dir, Duration.ofSeconds(timeoutSeconds),
-                    Duration.ofMinutes(quietMinutes), withPrometheus);
+                    Duration.ofMinutes(quietMinutes), withPrometheus, alarm);
             new EmbeddedDemo(settings, System.out).run(ts, windows);
             return 0;
         } finally {
@@ -124,6 +136,16 @@ final class DemoCommand implements Callable<Integer> {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /** Reads {@code --alarm} as the job's {@code alarm.mode} writes it. */
+    static final class AlarmModeConverter implements ITypeConverter<AlarmMode> {
+        @Override
+        public AlarmMode convert(String value) {
+            return Arrays.stream(AlarmMode.values()).filter(m -> Setting.configName(m).equals(value)).findFirst()
+                    .orElseThrow(() -> new TypeConversionException("expected one of " + Arrays.stream(AlarmMode.values())
+                            .map(Setting::configName).collect(Collectors.joining(", ")) + ", got '" + value + "'"));
         }
     }
 }

@@ -12,18 +12,7 @@ class DemoCommandITCase {
 
     @Test
     void demoCatchesTheLabelledFailuresAndExitsCleanly() {
-        PrintStream old = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            status = ReconCli.run("demo", "--rate", "0", "--timeout", "180");
-        } finally {
-            System.setOut(old);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        System.out.println(out);
-        assertThat(status).isZero();
+        String out = demo("--rate", "0", "--timeout", "180");
         assertThat(out)
                 .contains("records in          4032")
                 .contains("readings parsed     4032")
@@ -34,8 +23,45 @@ class DemoCommandITCase {
                 .contains("INCIDENT OPEN")
                 .containsPattern("incidents opened +[1-9]")
                 .contains("== stopping the job and the broker");
-        // every event the job counted was read back from Kafka
-        String counted = out.replaceAll("(?s).*\\n   anomalies +(\\d+)\\n.*", "$1");
-        assertThat(out).contains("anomaly events out  " + counted + " ");
+        // every window the job counted over the threshold was an event read back from Kafka
+        assertThat(out).contains("anomaly events out  " + counter(out, "over threshold") + " ");
+    }
+
+    @Test
+    void theOnsetLikelihoodAlarmTurnsTheSameScoresIntoFewerEvents() {
+        String out = demo("--rate", "0", "--timeout", "180", "--alarm", "onset-likelihood");
+        long overThreshold = counter(out, "over threshold");
+        long alarms = counter(out, "alarms");
+        assertThat(out)
+                .contains("windows scored      3969")
+                .contains("anomaly events out  " + alarms + " ")
+                .containsPattern("labelled windows    [1-3] of 3 caught")
+                .containsPattern("onset [0-9.]+ x likelihood [0-9.]+ = [0-9.]+")
+                .contains("== stopping the job and the broker");
+        assertThat(alarms).isPositive().isLessThan(overThreshold / 5);
+    }
+
+    private static String demo(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            String[] all = new String[args.length + 1];
+            all[0] = "demo";
+            System.arraycopy(args, 0, all, 1, args.length);
+            status = ReconCli.run(all);
+        } finally {
+            System.setOut(old);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        System.out.println(out);
+        assertThat(status).isZero();
+        return out;
+    }
+
+    /** A counter of the summary ({@code "   name   123"}). */
+    private static long counter(String out, String name) {
+        return Long.parseLong(out.replaceAll("(?s).*\\n   " + name + " +(\\d+)\\n.*", "$1"));
     }
 }

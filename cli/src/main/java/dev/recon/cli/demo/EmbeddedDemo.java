@@ -5,9 +5,11 @@ import dev.recon.cli.LocalFlink;
 import dev.recon.cli.produce.CsvReplay;
 import dev.recon.jobs.TimeSeriesJob;
 import dev.recon.jobs.TimeSeriesJobConfig;
+import dev.recon.jobs.config.Setting;
 import dev.recon.kafka.embedded.EmbeddedKafkaBroker;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.TrainingSummary.EpochMetrics;
+import dev.recon.operators.alarm.AlarmMode;
 import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.trainer.TimeSeriesTrainer;
 import dev.recon.trainer.TrainerConfig;
@@ -57,9 +59,10 @@ public final class EmbeddedDemo {
      * @param timeout how long to wait for the job to process the whole series
      * @param quietPeriod event time without anomalies that closes an incident
      * @param withPrometheus whether to start Prometheus and Alertmanager (when installed) and print the alerts
+     * @param alarm the job's alarm rule ({@code alarm.mode})
      */
     public record Settings(String sensorId, TrainerConfig trainer, double rate, Path workDir, Duration timeout,
-            Duration quietPeriod, boolean withPrometheus) {}
+            Duration quietPeriod, boolean withPrometheus, AlarmMode alarm) {}
 
     /**
      * What the demo saw.
@@ -108,7 +111,8 @@ public final class EmbeddedDemo {
                     TimeSeriesJobConfig.CHECKPOINT_INTERVAL_MS.key(), "1000",
                     TimeSeriesJobConfig.JOB_NAME.key(), "recon-demo",
                     // Readings come every few minutes: an hour without anomalies ends an incident.
-                    TimeSeriesJobConfig.QUIET_PERIOD_MS.key(), Long.toString(settings.quietPeriod().toMillis())));
+                    TimeSeriesJobConfig.QUIET_PERIOD_MS.key(), Long.toString(settings.quietPeriod().toMillis()),
+                    TimeSeriesJobConfig.ALARM_MODE.key(), Setting.configName(settings.alarm())));
             int metricsPort = LocalPrometheus.freePort();
             JobClient job = TimeSeriesJob.withKafka(config)
                     .build(LocalFlink.environment(Integer.toString(metricsPort))).executeAsync();
@@ -139,7 +143,8 @@ public final class EmbeddedDemo {
                 printSummary(outcome, (System.nanoTime() - started) / 1e9);
                 if (monitoring.isPresent()) {
                     step("alerts");
-                    monitoring.get().printAlerts("ReconAnomalyDetected", !events.isEmpty(), Duration.ofSeconds(60), out);
+                    monitoring.get().printAlerts(settings.alarm() == AlarmMode.THRESHOLD ? "ReconAnomalyDetected"
+                            : "ReconAlarmRaised", !events.isEmpty(), Duration.ofSeconds(60), out);
                 }
                 return outcome;
             } finally {
@@ -169,7 +174,7 @@ public final class EmbeddedDemo {
             counters = counters(job);
             long handled = counters.get("readings parsed") + counters.get("dead letters");
             if (handled >= sent && counters.get("windows scored") >= expectedWindows
-                    && watcher.events().size() >= counters.get("anomalies")) {
+                    && watcher.events().size() >= counters.get(eventsCounter())) {
                 return counters;
             }
             if (watcher.failure() != null) {
@@ -184,14 +189,22 @@ public final class EmbeddedDemo {
                 + settings.timeout().toSeconds() + " s (so far: " + counters + ")");
     }
 
-    private static Map<String, Long> counters(JobClient job) throws Exception {
+    private Map<String, Long> counters(JobClient job) throws Exception {
         Map<String, Object> acc = job.getAccumulators().get(30, TimeUnit.SECONDS);
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("readings parsed", value(acc, ReconMetrics.READINGS_PARSED_ACCUMULATOR));
         counters.put("windows scored", value(acc, ReconMetrics.WINDOWS_SCORED_ACCUMULATOR));
-        counters.put("anomalies", value(acc, ReconMetrics.ANOMALIES_ACCUMULATOR));
+        counters.put("over threshold", value(acc, ReconMetrics.ANOMALIES_ACCUMULATOR));
+        if (settings.alarm() == AlarmMode.ONSET_LIKELIHOOD) {
+            counters.put("alarms", value(acc, ReconMetrics.ALARMS_ACCUMULATOR));
+        }
         counters.put("dead letters", value(acc, ReconMetrics.DEAD_LETTERS_ACCUMULATOR));
         return counters;
+    }
+
+    /** The counter of the windows that became anomaly events under the job's alarm rule. */
+    private String eventsCounter() {
+        return settings.alarm() == AlarmMode.THRESHOLD ? "over threshold" : "alarms";
     }
 
     private static long value(Map<String, Object> accumulators, String name) {
@@ -206,9 +219,12 @@ public final class EmbeddedDemo {
             int k = indexOfWindow(labels, end);
             where = k < 0 ? "  (outside the labelled windows)" : "  (in labelled window " + (k + 1) + ")";
         }
-        out.printf("   ANOMALY %s  %s  score %.4f = %.1f x threshold, peak at %s%s%n",
+        JsonNode alarm = e.get("alarm");
+        String rule = alarm == null ? "" : String.format(", onset %.1f x likelihood %.3f = %.2f",
+                alarm.get("onset").asDouble(), alarm.get("likelihood").asDouble(), alarm.get("score").asDouble());
+        out.printf("   ANOMALY %s  %s  score %.4f = %.1f x threshold%s, peak at %s%s%n",
                 TIME.format(Instant.ofEpochMilli(end)), e.get("sensorId").asText(), e.get("score").asDouble(),
-                e.get("severity").asDouble(), TIME.format(Instant.ofEpochMilli(e.get("peakTs").asLong())), where);
+                e.get("severity").asDouble(), rule, TIME.format(Instant.ofEpochMilli(e.get("peakTs").asLong())), where);
     }
 
     private void printIncident(JsonNode e) {
