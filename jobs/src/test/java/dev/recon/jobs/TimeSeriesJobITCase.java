@@ -91,12 +91,7 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                 "spikes-" + deliveryGuarantee + ".model-updates", 1));
 
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        Map<String, double[]> series = new LinkedHashMap<>();
-        long seed = 100;
-        for (Map.Entry<String, int[]> sensor : SPIKES.entrySet()) {
-            series.put(sensor.getKey(), SyntheticSeries.withSpikes(
-                    SyntheticSeries.sine(READINGS_PER_SENSOR, 48, seed++), SPIKE_HEIGHT, sensor.getValue()));
-        }
+        Map<String, double[]> series = spikySeries(100);
         for (int i = 0; i < READINGS_PER_SENSOR; i++) {
             for (Map.Entry<String, double[]> sensor : series.entrySet()) {
                 records.add(reading(readings, sensor.getKey(), i, sensor.getValue()[i]));
@@ -209,12 +204,7 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
         String anomalies = "alarm.anomalies";
         kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1, "alarm.incidents", 1,
                 "alarm.model-updates", 1));
-        Map<String, double[]> series = new LinkedHashMap<>();
-        long seed = 300;
-        for (Map.Entry<String, int[]> sensor : SPIKES.entrySet()) {
-            series.put(sensor.getKey(), SyntheticSeries.withSpikes(
-                    SyntheticSeries.sine(READINGS_PER_SENSOR, 48, seed++), SPIKE_HEIGHT, sensor.getValue()));
-        }
+        Map<String, double[]> series = spikySeries(300);
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < READINGS_PER_SENSOR; i++) {
             for (Map.Entry<String, double[]> sensor : series.entrySet()) {
@@ -309,6 +299,17 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** Each sensor of {@link #SPIKES}: a noisy sine (seeds from {@code seed} on) with its spikes. */
+    private static Map<String, double[]> spikySeries(long seed) {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        long next = seed;
+        for (Map.Entry<String, int[]> sensor : SPIKES.entrySet()) {
+            series.put(sensor.getKey(), SyntheticSeries.withSpikes(
+                    SyntheticSeries.sine(READINGS_PER_SENSOR, 48, next++), SPIKE_HEIGHT, sensor.getValue()));
+        }
+        return series;
     }
 
     private static synchronized Path syntheticModel() throws Exception {

@@ -32,12 +32,7 @@ class TimeSeriesJobTest {
         assertThat(pipeline.jobName()).isEqualTo("unit");
         assertThat(env.getParallelism()).isEqualTo(3);
         assertThat(env.getCheckpointInterval()).isEqualTo(1234L);
-        List<String> uids = env.getTransformations().stream()
-                .flatMap(t -> t.getTransitivePredecessors().stream())
-                .map(Transformation::getUid)
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
+        List<String> uids = uids(env);
         assertThat(uids).containsExactlyInAnyOrder(TimeSeriesJob.SOURCE_UID, TimeSeriesJob.MODEL_UPDATES_UID, TimeSeriesJob.PARSER_UID,
                 TimeSeriesJob.EVENT_TIME_UID, TimeSeriesJob.WINDOWS_UID, TimeSeriesJob.SCORER_UID,
                 TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID, TimeSeriesJob.INCIDENTS_UID,
@@ -83,13 +78,7 @@ class TimeSeriesJobTest {
                 "model.routes", "pump-*=" + other, "parallelism", "2", "alarm.mode", "onset-likelihood"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TimeSeriesJob.withKafka(config).build(env);
-        List<String> uids = env.getTransformations().stream()
-                .flatMap(t -> t.getTransitivePredecessors().stream())
-                .map(Transformation::getUid)
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
-        assertThat(uids).contains(TimeSeriesJob.ALARM_UID, TimeSeriesJob.INCIDENTS_UID)
+        assertThat(uids(env)).contains(TimeSeriesJob.ALARM_UID, TimeSeriesJob.INCIDENTS_UID)
                 .doesNotContain(TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID);
 
         // the alarm state and the side output need no Kryo either
@@ -99,5 +88,14 @@ class TimeSeriesJobTest {
         // one vertex: the incident tracker is chained to the alarm, so no shuffle between them
         assertThat(vertices).anySatisfy(name -> assertThat(name).startsWith("onset x likelihood alarm -> ")
                 .contains("incidents -> incidents: Writer"));
+    }
+
+    private static List<String> uids(StreamExecutionEnvironment env) {
+        return env.getTransformations().stream()
+                .flatMap(t -> t.getTransitivePredecessors().stream())
+                .map(Transformation::getUid)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
     }
 }

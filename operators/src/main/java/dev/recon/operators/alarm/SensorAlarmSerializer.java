@@ -1,6 +1,7 @@
 package dev.recon.operators.alarm;
 
 import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.operators.types.RecordSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -9,13 +10,13 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Keyed-state serializer of {@link SensorAlarm}: model, version, then the score's own binary form
- * ({@link OnsetLikelihood#writeTo}); no Kryo, no reflection. The state is mutable, so copies are deep.
+ * ({@link OnsetLikelihood#writeTo}); no Kryo, no reflection. Unlike the records, the state is
+ * mutable, so copies are deep.
  */
-public final class SensorAlarmSerializer extends TypeSerializer<SensorAlarm> {
+public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,12 +27,7 @@ public final class SensorAlarmSerializer extends TypeSerializer<SensorAlarm> {
 
     @Override
     public TypeSerializer<SensorAlarm> duplicate() {
-        return this; // stateless
-    }
-
-    @Override
-    public SensorAlarm createInstance() {
-        return null;
+        return new SensorAlarmSerializer();
     }
 
     @Override
@@ -51,42 +47,17 @@ public final class SensorAlarmSerializer extends TypeSerializer<SensorAlarm> {
     }
 
     @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(SensorAlarm record, DataOutputView target) throws IOException {
-        StringValue.writeString(record.model(), target);
-        StringValue.writeString(record.modelVersion(), target);
+        writeString(record.model(), target);
+        writeString(record.modelVersion(), target);
         record.score().writeTo(target);
     }
 
     @Override
     public SensorAlarm deserialize(DataInputView source) throws IOException {
-        String model = StringValue.readString(source);
-        String version = StringValue.readString(source);
+        String model = readString(source);
+        String version = readString(source);
         return new SensorAlarm(model, version, OnsetLikelihood.readFrom(source));
-    }
-
-    @Override
-    public SensorAlarm deserialize(SensorAlarm reuse, DataInputView source) throws IOException {
-        return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof SensorAlarmSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return SensorAlarmSerializer.class.hashCode();
     }
 
     @Override

@@ -15,8 +15,9 @@ import org.apache.flink.types.StringValue;
  * markers of the POJO serializer, and arrays of numbers in bulk (one copy of their bytes, not one
  * call per element).
  *
- * <p>Records are immutable, so copies are the record itself. A serializer keeps a scratch buffer:
- * {@link #duplicate} gives each thread its own.
+ * <p>Records are immutable, so copies are the record itself (a serializer of mutable state overrides
+ * {@link #isImmutableType} and the copies). A serializer keeps a scratch buffer: {@link #duplicate}
+ * gives each thread its own.
  *
  * @param <T> the record type
  */
