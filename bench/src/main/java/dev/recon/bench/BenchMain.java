@@ -5,6 +5,7 @@ import dev.recon.bench.detectors.ReconDetector;
 import dev.recon.bench.detectors.ReconSeverities;
 import dev.recon.bench.detectors.RollingZScoreDetector;
 import dev.recon.bench.endtoend.EndToEndBenchmark;
+import dev.recon.bench.endtoend.SpikeSchedule;
 import dev.recon.bench.images.FashionMnistBenchmark;
 import dev.recon.bench.images.FashionMnistVariants;
 import dev.recon.bench.memory.MemoryBenchmark;
@@ -71,6 +72,11 @@ public final class BenchMain implements Callable<Integer> {
             description = "Length of each end-to-end latency run (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--spike-every", defaultValue = "2000", paramLabel = "N",
+            description = "Sparse end-to-end latency run: each sensor's readings carry a spike (+40) every N of its "
+                    + "readings, staggered across sensors; N must exceed the model's window (default: ${DEFAULT-VALUE}).")
+    int spikeEvery;
+
     @Option(names = "--memory-minutes", defaultValue = "10", paramLabel = "MINUTES",
             description = "Length of the memory run; the first minute is warm-up (default: ${DEFAULT-VALUE}).")
     double memoryMinutes;
@@ -100,6 +106,17 @@ public final class BenchMain implements Callable<Integer> {
     private static void print(ScoringThroughput.Measurement r) {
         System.out.printf(Locale.ROOT, "  %-50s %-18s %-10s batch %4d  threads %d  %,12.0f%n", r.model(), r.input(),
                 r.engine(), r.batchSize(), r.threads(), r.windowsPerSecond());
+    }
+
+    private static void print(EndToEndBenchmark.Latency l) {
+        System.out.printf(Locale.ROOT, "  %s at %,.0f readings/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%,d events)%n",
+                l.mode().label(), l.offeredRate(), l.p50(), l.p95(), l.p99(), l.events());
+        EndToEndBenchmark.Detection d = l.detection();
+        if (d != null) {
+            System.out.printf(Locale.ROOT, "    detection p50 %.0f ms, p95 %.0f ms, p99 %.0f ms; %,d of %,d spikes "
+                    + "detected; %,d events without a spike%n", d.p50(), d.p95(), d.p99(), d.detected(), d.injected(),
+                    d.eventsWithoutSpike());
+        }
     }
 
     private static void setIfAbsent(String key, String value) {
@@ -168,6 +185,12 @@ public final class BenchMain implements Callable<Integer> {
             Path model = endToEndModel(work);
             EndToEndBenchmark e2e = new EndToEndBenchmark(model,
                     EndToEndBenchmark.everyWindow(model, work.resolve("e2e-every-window")), sensors, System.out);
+            SpikeSchedule spikes;
+            try {
+                spikes = e2e.spikes(spikeEvery); // before the throughput runs: a bad option fails at once
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "invalid --spike-every: " + e.getMessage());
+            }
             List<EndToEndBenchmark.Throughput> rates = new ArrayList<>();
             for (int p = 1; p <= 2; p++) {
                 EndToEndBenchmark.Throughput t = e2e.throughput(p, readings);
@@ -180,10 +203,14 @@ public final class BenchMain implements Callable<Integer> {
                     EndToEndBenchmark.Throughput::rate)).orElseThrow().parallelism();
             List<EndToEndBenchmark.Latency> latencies = new ArrayList<>();
             for (double share : new double[] {0.5, 0.9}) {
-                EndToEndBenchmark.Latency l = e2e.latency(share * max, latencySeconds, bestParallelism);
-                System.out.printf(Locale.ROOT, "  at %,.0f readings/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%,d events)%n",
-                        l.offeredRate(), l.p50(), l.p95(), l.p99(), l.events());
-                latencies.add(l);
+                // sparse first (the headline: a production-like load with few events), then every window (stress)
+                EndToEndBenchmark.Latency sparse = e2e.sparseLatency(share * max, latencySeconds, bestParallelism,
+                        spikes);
+                print(sparse);
+                latencies.add(sparse);
+                EndToEndBenchmark.Latency every = e2e.everyWindowLatency(share * max, latencySeconds, bestParallelism);
+                print(every);
+                latencies.add(every);
             }
             report.endToEnd(sensors, rates, latencies, bestParallelism);
         }

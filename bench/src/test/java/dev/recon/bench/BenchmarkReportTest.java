@@ -3,6 +3,7 @@ package dev.recon.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recon.bench.endtoend.EndToEndBenchmark;
+import dev.recon.bench.endtoend.SpikeSchedule;
 import dev.recon.bench.memory.MemoryBenchmark;
 import dev.recon.bench.memory.MemoryFlatness;
 import dev.recon.bench.memory.MemorySample;
@@ -17,7 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tests for {@link BenchmarkReport}: the throughput and memory sections, and that a run leaves other sections alone. */
+/**
+ * Tests for {@link BenchmarkReport}: the throughput, end-to-end and memory sections, and that a run leaves other
+ * sections alone.
+ */
 class BenchmarkReportTest {
 
     private static final long MIB = 1024 * 1024;
@@ -83,6 +87,46 @@ class BenchmarkReportTest {
                 "| resident set (RSS, incl. libtorch) | 700.0 | 700.0 | 700.0 | +0.00 |",
                 "**Growing**: heap +6.43 MiB/min (tolerance 1.0), resident set +0.00 MiB/min",
                 "Command: `bin/bench --only memory`");
+        assertThat(doc).contains("old numbers", "NAB numbers");
+    }
+
+    @Test
+    void theEndToEndSectionPutsTheSparseRowsFirstWithTheirDetection() throws Exception {
+        SpikeSchedule spikes = SpikeSchedule.of(2000, 64);
+        List<EndToEndBenchmark.Throughput> rates = List.of(new EndToEndBenchmark.Throughput(1, 389_287, 11.0),
+                new EndToEndBenchmark.Throughput(2, 388_986, 8.0));
+        // measured in BenchMain's order: sparse then every window at 50%, the same at 90%
+        List<EndToEndBenchmark.Latency> latencies = List.of(
+                new EndToEndBenchmark.Latency(EndToEndBenchmark.Mode.SPARSE, 24_302.4, 15_360, 41, 88, 120.4,
+                        new EndToEndBenchmark.Detection(spikes, 243, 242, 3, 35, 70, 95)),
+                new EndToEndBenchmark.Latency(EndToEndBenchmark.Mode.EVERY_WINDOW, 24_302.4, 479_741, 195, 811, 972, null),
+                new EndToEndBenchmark.Latency(EndToEndBenchmark.Mode.SPARSE, 43_744, 27_000, 60, 130, 210,
+                        new EndToEndBenchmark.Detection(spikes, 437, 0, 12, Double.NaN, Double.NaN, Double.NaN)),
+                new EndToEndBenchmark.Latency(EndToEndBenchmark.Mode.EVERY_WINDOW, 43_744, 868_585, 797, 1159, 1239, null));
+        Path out = Files.writeString(tmp.resolve("BENCHMARKS.md"), OTHER_SECTIONS);
+
+        BenchmarkReport report = new BenchmarkReport();
+        report.endToEnd(100, rates, latencies, 2);
+        report.write(out, "bin/bench --only endtoend");
+
+        String doc = Files.readString(out);
+        String section = section(doc, "endtoend");
+        assertThat(section).contains("| 2 | 388,986 | 8.0 | 48,623 |",
+                "(parallelism 2; event-time out-of-orderness 10 ms), in two modes.",
+                "*sparse, injected anomalies*: the calibrated model, with one reading per sensor every 2,000 of its "
+                        + "readings raised by +40",
+                "*every window an event*: the same model with threshold 0",
+                "| mode | offered readings/s | events | event p50 ms | event p95 ms | event p99 ms | detection p50 ms "
+                        + "| detection p95 ms | detection p99 ms | spikes detected |",
+                "Command: `bin/bench --only endtoend`");
+        List<String> rows = section.lines().filter(l -> l.startsWith("| sparse") || l.startsWith("| every")).toList();
+        assertThat(rows).containsExactly(
+                "| sparse, injected anomalies | 24,302 | 15,360 | 41 | 88 | 120 | 35 | 70 | 95 | 242 / 243 |",
+                // no spike detected: blank detection latencies, not NaN
+                "| sparse, injected anomalies | 43,744 | 27,000 | 60 | 130 | 210 |  |  |  | 0 / 437 |",
+                "| every window an event | 24,302 | 479,741 | 195 | 811 | 972 |  |  |  |  |",
+                "| every window an event | 43,744 | 868,585 | 797 | 1159 | 1239 |  |  |  |  |");
+        assertThat(section).doesNotContain("NaN");
         assertThat(doc).contains("old numbers", "NAB numbers");
     }
 
