@@ -201,6 +201,7 @@ class ImageJobITCase extends KafkaJobITCaseBase {
                     assertThat(event.score()).isCloseTo(offline[i], within(RELATIVE * offline[i]));
                     assertThat(event.severity()).isGreaterThan(1.0);
                     assertThat(event.channels()).containsExactly("gray");
+                    assertThat(event.condition()).as("an unconditional model's event names no condition").isNull();
                     assertThat(event.peakRow()).isBetween(0, 27);
                     assertThat(event.peakCol()).isBetween(0, 27);
                     assertThat(event.gridRows() * event.gridCols()).isEqualTo(16);

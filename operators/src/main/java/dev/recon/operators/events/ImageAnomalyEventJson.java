@@ -22,7 +22,7 @@ import java.util.Map;
  * <pre>{@code
  * {"sensorId": "camera-3", "windowStart": 1763877354123, "windowEnd": 1763877354123,
  *  "score": 0.083, "threshold": 0.021, "severity": 3.95, "model": "fashion", "modelVersion": "1",
- *  "channels": {"gray": 0.083}, "peakTs": 1763877354123,
+ *  "condition": "7", "channels": {"gray": 0.083}, "peakTs": 1763877354123,
  *  "peak": {"row": 12, "col": 7, "error": 0.61},
  *  "errorGrid": {"rows": 4, "cols": 4, "errors": [[0.01, 0.02, 0.01, 0.00], ...]}}
  * }</pre>
@@ -32,7 +32,11 @@ import java.util.Map;
  * channel. {@code peak} is the pixel with the largest squared error averaged over channels (row 0
  * at the top, column 0 at the left, in the model's {@code height x width}); {@code errorGrid} cuts
  * the image into at most {@code rows x cols} near-equal cells and gives each cell's mean squared
- * error, top row first. {@code severity} is {@code null} when it is not finite. Thread-safe.
+ * error, top row first. {@code severity} is {@code null} when it is not finite. {@code condition} is
+ * there for a conditional model ({@code cvae}) only: the condition the image claimed (its
+ * {@code condition} or {@code label} field) and was scored under, as the model names it (the label
+ * itself, or its index when the model's conditions have no names); other models' events have no
+ * {@code condition} field. Thread-safe.
  */
 public final class ImageAnomalyEventJson {
 
@@ -58,6 +62,9 @@ public final class ImageAnomalyEventJson {
             }
             json.writeStringField("model", event.model());
             json.writeStringField("modelVersion", event.modelVersion());
+            if (event.condition() != null) {
+                json.writeStringField("condition", event.condition());
+            }
             json.writeObjectFieldStart("channels");
             for (int c = 0; c < event.channels().length; c++) {
                 json.writeNumberField(event.channels()[c], event.channelErrors()[c]);
@@ -144,7 +151,19 @@ public final class ImageAnomalyEventJson {
                 field(peak, "error").doubleValue(),
                 rows,
                 cols,
-                gridErrors);
+                gridErrors,
+                condition(root.get("condition")));
+    }
+
+    private static String condition(JsonNode condition) {
+        if (condition == null || condition.isNull()) {
+            return null;
+        }
+        if (!condition.isTextual() || condition.textValue().isBlank()) {
+            throw new IllegalArgumentException("image anomaly event's 'condition' must be a non-blank string, got "
+                    + condition);
+        }
+        return condition.textValue();
     }
 
     private static JsonNode field(JsonNode node, String name) {

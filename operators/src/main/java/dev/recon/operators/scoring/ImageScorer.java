@@ -32,7 +32,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>A conditional model ({@code cvae}) scores each image under its {@link ScaledImage#condition()},
  * which {@link dev.recon.operators.image.ImageParser} read from the message with the model's
- * conditions (images without a usable one never reach the scorer).
+ * conditions (images without a usable one never reach the scorer); its {@link ScoredImage#condition()} is
+ * that condition's name ({@link Conditions#label}), so the anomaly event says what the image claimed to be.
  *
  * <p>A swapped-in bundle must read the same shape (channels, height, width), and have the same
  * conditions (or none, like the serving one): images are converted, and their labels mapped to
@@ -50,6 +51,8 @@ public class ImageScorer extends AbstractMicroBatchScorer<ScaledImage, ScoredIma
 
     private transient ImageShape shape;
     private transient String[] channelNames;
+    /** The serving model's conditions; null for an unconditional model. */
+    private transient Conditions conditions;
 
     /**
      * A scorer.
@@ -81,6 +84,7 @@ public class ImageScorer extends AbstractMicroBatchScorer<ScaledImage, ScoredIma
     protected void installed(LoadedModel loaded) {
         shape = ImageShape.of(loaded.manifest().input());
         channelNames = loaded.manifest().input().channels().toArray(new String[0]);
+        conditions = ConditionalModelSpec.of(loaded.manifest().architecture());
     }
 
     @Override
@@ -161,7 +165,8 @@ public class ImageScorer extends AbstractMicroBatchScorer<ScaledImage, ScoredIma
         ScoredImage scored = new ScoredImage(image.sourceId(), image.ts(), score.score(), manifest.threshold().value(),
                 anomalous, channelNames.clone(), score.channelErrors().clone(), peak / shape.width(),
                 peak % shape.width(), score.stepErrors()[peak], grid.rows(), grid.cols(), grid.errors(),
-                manifest.name(), manifest.version());
+                manifest.name(), manifest.version(),
+                conditions != null && image.conditioned() ? conditions.label(image.condition()) : null);
         metrics().windowScored(scored.sourceId(), scored.score(), scored.threshold(), anomalous, nowMs, image.ts());
         output.collect(new StreamRecord<>(scored, image.ts()));
         if (emitDenoised()) {

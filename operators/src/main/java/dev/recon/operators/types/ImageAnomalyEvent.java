@@ -27,6 +27,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param gridRows rows of the coarse error grid
  * @param gridCols columns of the coarse error grid
  * @param gridErrors mean squared error of each grid cell, row-major
+ * @param condition for a conditional model ({@code cvae}), the condition the image claimed and was scored
+ *     under, as the model names it (JSON: {@code condition}, absent when null); {@code null} for other models
  */
 public record ImageAnomalyEvent(
         String sourceId,
@@ -43,7 +45,8 @@ public record ImageAnomalyEvent(
         double peakError,
         int gridRows,
         int gridCols,
-        double[] gridErrors) {
+        double[] gridErrors,
+        String condition) {
 
     /** Flink type information (a POJO type: no Kryo). */
     public static final TypeInformation<ImageAnomalyEvent> TYPE_INFO = TypeInformation.of(ImageAnomalyEvent.class);
@@ -64,6 +67,17 @@ public record ImageAnomalyEvent(
             throw new IllegalArgumentException("error grid of " + gridRows + " x " + gridCols + " cells has "
                     + gridErrors.length + " values");
         }
+        if (condition != null && condition.isBlank()) {
+            throw new IllegalArgumentException("condition of the image of " + sourceId + " is blank; null for none");
+        }
+    }
+
+    /** An event of an unconditional model (no {@code condition}); the other parameters as above. */
+    public ImageAnomalyEvent(String sourceId, long ts, double score, double threshold, double severity, String model,
+            String modelVersion, String[] channels, double[] channelErrors, int peakRow, int peakCol, double peakError,
+            int gridRows, int gridCols, double[] gridErrors) {
+        this(sourceId, ts, score, threshold, severity, model, modelVersion, channels, channelErrors, peakRow, peakCol,
+                peakError, gridRows, gridCols, gridErrors, null);
     }
 
     /** The event for a scored image (whether or not it is anomalous). */
@@ -71,7 +85,7 @@ public record ImageAnomalyEvent(
         return new ImageAnomalyEvent(image.sourceId(), image.ts(), image.score(), image.threshold(),
                 AnomalyEvent.severity(image.score(), image.threshold()), image.model(), image.modelVersion(),
                 image.channels(), image.channelErrors(), image.peakRow(), image.peakCol(), image.peakError(),
-                image.gridRows(), image.gridCols(), image.gridErrors());
+                image.gridRows(), image.gridCols(), image.gridErrors(), image.condition());
     }
 
     /** Per-channel error by channel name, in the model's channel order (read-only). */
@@ -109,20 +123,22 @@ public record ImageAnomalyEvent(
                 && modelVersion.equals(other.modelVersion)
                 && Arrays.equals(channels, other.channels)
                 && Arrays.equals(channelErrors, other.channelErrors)
-                && Arrays.equals(gridErrors, other.gridErrors);
+                && Arrays.equals(gridErrors, other.gridErrors)
+                && Objects.equals(condition, other.condition);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(sourceId, ts, score, threshold, severity, model, modelVersion, Arrays.hashCode(channels),
                 Arrays.hashCode(channelErrors), peakRow, peakCol, peakError, gridRows, gridCols,
-                Arrays.hashCode(gridErrors));
+                Arrays.hashCode(gridErrors), condition);
     }
 
     @Override
     public String toString() {
         return "ImageAnomalyEvent{sourceId=" + sourceId + ", ts=" + ts + ", score=" + score + ", threshold="
                 + threshold + ", severity=" + severity + ", model=" + model + "@" + modelVersion + ", channels="
-                + channelErrorMap() + ", peak=(" + peakRow + ", " + peakCol + ")}";
+                + channelErrorMap() + ", peak=(" + peakRow + ", " + peakCol + ")"
+                + (condition == null ? "" : ", condition=" + condition) + "}";
     }
 }

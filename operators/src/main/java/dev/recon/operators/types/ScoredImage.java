@@ -23,6 +23,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param gridErrors mean squared error of each grid cell, row-major ({@code gridRows * gridCols})
  * @param model the model's name
  * @param modelVersion the model's version
+ * @param condition for a conditional model ({@code cvae}), the condition the image was scored under, as
+ *     the model names it ({@link dev.recon.model.arch.Conditions#label}); {@code null} for other models
  */
 public record ScoredImage(
         String sourceId,
@@ -39,13 +41,17 @@ public record ScoredImage(
         int gridCols,
         double[] gridErrors,
         String model,
-        String modelVersion) {
+        String modelVersion,
+        String condition) {
 
     /** Flink type information (a POJO type: no Kryo). */
     public static final TypeInformation<ScoredImage> TYPE_INFO = TypeInformation.of(ScoredImage.class);
 
     /** Checks the fields and that the arrays line up. */
     public ScoredImage {
+        if (condition != null && condition.isBlank()) {
+            throw new IllegalArgumentException("condition of the image of " + sourceId + " is blank; null for none");
+        }
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(channelErrors, "channelErrors");
@@ -66,6 +72,14 @@ public record ScoredImage(
         }
     }
 
+    /** A scored image of an unconditional model (no {@code condition}); the other parameters as above. */
+    public ScoredImage(String sourceId, long ts, double score, double threshold, boolean anomalous, String[] channels,
+            double[] channelErrors, int peakRow, int peakCol, double peakError, int gridRows, int gridCols,
+            double[] gridErrors, String model, String modelVersion) {
+        this(sourceId, ts, score, threshold, anomalous, channels, channelErrors, peakRow, peakCol, peakError, gridRows,
+                gridCols, gridErrors, model, modelVersion, null);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ScoredImage other
@@ -83,20 +97,21 @@ public record ScoredImage(
                 && Arrays.equals(channelErrors, other.channelErrors)
                 && Arrays.equals(gridErrors, other.gridErrors)
                 && model.equals(other.model)
-                && modelVersion.equals(other.modelVersion);
+                && modelVersion.equals(other.modelVersion)
+                && Objects.equals(condition, other.condition);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(sourceId, ts, score, threshold, anomalous, Arrays.hashCode(channels),
                 Arrays.hashCode(channelErrors), peakRow, peakCol, peakError, gridRows, gridCols,
-                Arrays.hashCode(gridErrors), model, modelVersion);
+                Arrays.hashCode(gridErrors), model, modelVersion, condition);
     }
 
     @Override
     public String toString() {
         return "ScoredImage{sourceId=" + sourceId + ", ts=" + ts + ", score=" + score + ", threshold=" + threshold
                 + ", anomalous=" + anomalous + ", peak=(" + peakRow + ", " + peakCol + "), model=" + model + "@"
-                + modelVersion + "}";
+                + modelVersion + (condition == null ? "" : ", condition=" + condition) + "}";
     }
 }

@@ -38,6 +38,31 @@ class ImageAnomalyEventJsonTest {
     }
 
     @Test
+    void writesTheConditionOnlyForAConditionalModelAndReadsItBack() throws Exception {
+        assertThat(new ObjectMapper().readTree(ImageAnomalyEventJson.encode(ImageAnomalyEvent.of(SCORED))).has("condition"))
+                .as("an unconditional model's event has no condition field").isFalse();
+
+        ScoredImage conditioned = new ScoredImage("camera-3", 1_763_877_354_123L, 0.083, 0.021, true,
+                new String[] {"gray"}, new double[] {0.083}, 12, 7, 0.61, 1, 1, new double[] {0.083}, "fashion", "1",
+                "sneaker");
+        ImageAnomalyEvent event = ImageAnomalyEvent.of(conditioned);
+        byte[] json = ImageAnomalyEventJson.encode(event);
+        assertThat(new ObjectMapper().readTree(json).get("condition").textValue()).isEqualTo("sneaker");
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"modelVersion\":\"1\",\"condition\":\"sneaker\",");
+        ImageAnomalyEvent decoded = ImageAnomalyEventJson.decode(json);
+        assertThat(decoded).isEqualTo(event);
+        assertThat(decoded.condition()).isEqualTo("sneaker");
+        // a reader of window events still reads it
+        assertThat(AnomalyEventJson.decode(json).sensorId()).isEqualTo("camera-3");
+
+        String withNumber = new String(json, StandardCharsets.UTF_8).replace("\"sneaker\"", "7");
+        assertThatThrownBy(() -> ImageAnomalyEventJson.decode(withNumber.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("'condition' must be a non-blank string");
+        String withNull = new String(json, StandardCharsets.UTF_8).replace("\"sneaker\"", "null");
+        assertThat(ImageAnomalyEventJson.decode(withNull.getBytes(StandardCharsets.UTF_8)).condition()).isNull();
+    }
+
+    @Test
     void isReadableAsAWindowEvent() {
         AnomalyEvent asWindow = AnomalyEventJson.decode(ImageAnomalyEventJson.encode(ImageAnomalyEvent.of(SCORED)));
         assertThat(asWindow.sensorId()).isEqualTo("camera-3");

@@ -106,6 +106,8 @@ class ImageScorerConditionsTest {
         h.prepareSnapshotPreBarrier(1L);
         List<ScoredImage> scored = h.extractOutputValues();
         assertThat(scored).hasSize(6);
+        // each says the condition it was scored under, as the model names it
+        assertThat(scored).extracting(ScoredImage::condition).containsExactly("0", "1", "1", "0", "1", "1");
 
         float[] all = new float[conditions.length * PIXELS];
         for (int i = 0; i < conditions.length; i++) {
@@ -164,6 +166,7 @@ class ImageScorerConditionsTest {
         plain.processElement1(new StreamRecord<>(new ScaledImage("c", T0, pixels(3), "o")));
         plain.prepareSnapshotPreBarrier(1);
         assertThat(plain.extractOutputValues()).extracting(ScoredImage::modelVersion).containsExactly("4");
+        assertThat(plain.extractOutputValues()).extracting(ScoredImage::condition).containsOnlyNulls();
     }
 
     private static StreamRecord<String> update(Path path) {
