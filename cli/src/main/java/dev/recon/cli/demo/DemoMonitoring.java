@@ -15,8 +15,8 @@ import java.util.Optional;
  * Prometheus and Alertmanager for {@code recon demo --with-prometheus}: the project's configuration
  * (packed in the CLI jar from {@code deploy/}) on 127.0.0.1 and free ports, data in the demo's work
  * directory, scraping the demo's metrics endpoint. The rules are the project's with every {@code for:}
- * shortened to {@value #PENDING_SECONDS} s, so alerts fire within a demo's minute. {@link #close()}
- * stops both.
+ * shortened to {@value #PENDING_SECONDS} s, so alerts fire within a demo's minute, and their annotations
+ * saying so ({@link MonitoringConfig#shortenFor}). {@link #close()} stops both.
  */
 public final class DemoMonitoring implements AutoCloseable {
 
