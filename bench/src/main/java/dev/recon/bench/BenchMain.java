@@ -14,6 +14,7 @@ import dev.recon.bench.nab.NabCorpus;
 import dev.recon.bench.nab.NabFile;
 import dev.recon.bench.nab.NabScorer;
 import dev.recon.bench.nab.NabVariants;
+import dev.recon.bench.throughput.BaselineThroughput;
 import dev.recon.bench.throughput.ImageScoringThroughput;
 import dev.recon.bench.throughput.ScoringThroughput;
 import dev.recon.model.arch.ArchitectureSpec;
@@ -87,6 +88,9 @@ public final class BenchMain implements Callable<Integer> {
 
     private Path endToEndModel;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     /** Runs the benchmarks. */
     public static void main(String[] args) {
         setIfAbsent("ai.djl.offline", "true");
@@ -152,6 +156,10 @@ public final class BenchMain implements Callable<Integer> {
                 m.forEach(BenchMain::print);
                 all.addAll(m);
             }
+            List<ScoringThroughput.Measurement> baselines = new BaselineThroughput(new ScoringThroughput.Duration(
+                    (long) (seconds * 250), (long) (seconds * 1000))).measure(20_000);
+            baselines.forEach(BenchMain::print);
+            all.addAll(baselines);
             report.throughput(all);
         }
         if (only.equals("all") || only.equals("nab")) {
@@ -236,7 +244,9 @@ public final class BenchMain implements Callable<Integer> {
             System.out.println("  " + r.flatness().verdict());
             report.memory(sensors, r);
         }
-        report.write(out, String.join(" ", "bin/bench", "--only", only));
+        // the command as given, so a section says how it was made (--readings, --memory-minutes, ...)
+        List<String> given = spec.commandLine().getParseResult().originalArgs();
+        report.write(out, given.isEmpty() ? "bin/bench" : "bin/bench " + String.join(" ", given));
         System.out.println("wrote " + out);
         return 0;
     }
