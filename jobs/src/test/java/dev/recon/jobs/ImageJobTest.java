@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recon.model.testing.TestBundles;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,15 +14,6 @@ class ImageJobTest {
 
     @TempDir
     Path tmp;
-
-    private List<String> uids(StreamExecutionEnvironment env) {
-        return env.getTransformations().stream()
-                .flatMap(t -> t.getTransitivePredecessors().stream())
-                .map(Transformation::getUid)
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
-    }
 
     @Test
     void givesEveryOperatorItsStableUidAndAppliesTheConfig() throws Exception {
@@ -40,7 +28,7 @@ class ImageJobTest {
         assertThat(env.getParallelism()).isEqualTo(3);
         assertThat(env.getCheckpointInterval()).isEqualTo(1234L);
         // (denoised output is off by default, so its sink is not part of the graph)
-        assertThat(uids(env)).containsExactlyInAnyOrder(ImageJob.SOURCE_UID, ImageJob.MODEL_UPDATES_UID,
+        assertThat(JobGraphs.uids(env)).containsExactlyInAnyOrder(ImageJob.SOURCE_UID, ImageJob.MODEL_UPDATES_UID,
                 ImageJob.PARSER_UID, ImageJob.SCORER_UID, ImageJob.ANOMALY_FILTER_UID, ImageJob.TO_EVENT_UID,
                 ImageJob.ANOMALY_SINK_UID, ImageJob.DEAD_LETTER_SINK_UID);
     }
@@ -53,6 +41,6 @@ class ImageJobTest {
                 "output.denoised", "true", "model.hot-swap", "false"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ImageJob.withKafka(config).build(env);
-        assertThat(uids(env)).contains(ImageJob.DENOISED_SINK_UID).doesNotContain(ImageJob.MODEL_UPDATES_UID);
+        assertThat(JobGraphs.uids(env)).contains(ImageJob.DENOISED_SINK_UID).doesNotContain(ImageJob.MODEL_UPDATES_UID);
     }
 }

@@ -163,18 +163,7 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
 
             // Each spike's anomalous windows merge into one incident: the spikes are further apart than a
             // window plus the 10-minute quiet period, so there is one incident-open per spike.
-            List<JsonNode> opened = new ArrayList<>();
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (opened.size() < 5 && System.nanoTime() < deadline) {
-                opened.clear();
-                incidentEvents.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<byte[], byte[]> r : incidentEvents.records()) {
-                    JsonNode n = JSON.readTree(r.value());
-                    if (n.get("type").asText().equals("incident-open")) {
-                        opened.add(n);
-                    }
-                }
-            }
+            List<JsonNode> opened = awaitIncidentOpens(incidentEvents, 5);
             assertThat(opened).hasSize(5);
             for (Map.Entry<String, int[]> sensor : SPIKES.entrySet()) {
                 for (int spike : sensor.getValue()) {
@@ -281,24 +270,30 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
             assertThat(accumulators).containsEntry(ReconMetrics.ALARMS_ACCUMULATOR, (long) found.size());
 
             // incidents follow the rule's verdicts: one per spike
-            List<JsonNode> opened = new ArrayList<>();
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (opened.size() < firstWindows.size() && System.nanoTime() < deadline) {
-                opened.clear();
-                incidentEvents.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<byte[], byte[]> r : incidentEvents.records()) {
-                    JsonNode n = JSON.readTree(r.value());
-                    if (n.get("type").asText().equals("incident-open")) {
-                        opened.add(n);
-                    }
-                }
-            }
+            List<JsonNode> opened = awaitIncidentOpens(incidentEvents, firstWindows.size());
             assertThat(opened).extracting(n -> n.get("sensorId").asText() + "@" + n.get("start").asLong())
                     .as("one incident per spike, opened by its first alarm")
                     .containsExactlyInAnyOrderElementsOf(firstWindows);
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** The incident-open events read so far, once {@code expected} of them arrived or the timeout passed. */
+    private static List<JsonNode> awaitIncidentOpens(TopicReader incidents, int expected) throws Exception {
+        List<JsonNode> opened = new ArrayList<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (opened.size() < expected && System.nanoTime() < deadline) {
+            opened.clear();
+            incidents.poll(Duration.ofMillis(200));
+            for (ConsumerRecord<byte[], byte[]> r : incidents.records()) {
+                JsonNode n = JSON.readTree(r.value());
+                if (n.get("type").asText().equals("incident-open")) {
+                    opened.add(n);
+                }
+            }
+        }
+        return opened;
     }
 
     /** Each sensor of {@link #SPIKES}: a noisy sine (seeds from {@code seed} on) with its spikes. */

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,15 +14,6 @@ class TimeSeriesJobRoutingTest {
 
     @TempDir
     Path tmp;
-
-    private static List<String> uids(StreamExecutionEnvironment env) {
-        return env.getTransformations().stream()
-                .flatMap(t -> t.getTransitivePredecessors().stream())
-                .map(Transformation::getUid)
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
-    }
 
     @Test
     void eachRoutedModelHasItsOwnOperatorsAndTheDefaultKeepsTheSingleModelUids() throws Exception {
@@ -37,7 +26,7 @@ class TimeSeriesJobRoutingTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TimeSeriesJob.withKafka(config).build(env);
 
-        assertThat(uids(env)).containsExactlyInAnyOrder(TimeSeriesJob.SOURCE_UID, TimeSeriesJob.MODEL_UPDATES_UID,
+        assertThat(JobGraphs.uids(env)).containsExactlyInAnyOrder(TimeSeriesJob.SOURCE_UID, TimeSeriesJob.MODEL_UPDATES_UID,
                 TimeSeriesJob.PARSER_UID, TimeSeriesJob.EVENT_TIME_UID, TimeSeriesJob.ROUTER_UID,
                 TimeSeriesJob.WINDOWS_UID, TimeSeriesJob.SCORER_UID,
                 "assemble-windows@pump", "score-windows@pump", "assemble-windows@fan", "score-windows@fan",
@@ -55,7 +44,7 @@ class TimeSeriesJobRoutingTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TimeSeriesJob.withKafka(config).build(env);
 
-        assertThat(uids(env)).contains(TimeSeriesJob.ROUTER_UID, "assemble-windows@pump", "score-windows@pump")
+        assertThat(JobGraphs.uids(env)).contains(TimeSeriesJob.ROUTER_UID, "assemble-windows@pump", "score-windows@pump")
                 .doesNotContain(TimeSeriesJob.WINDOWS_UID, TimeSeriesJob.SCORER_UID, TimeSeriesJob.MODEL_UPDATES_UID);
     }
 }

@@ -6,9 +6,7 @@ import dev.recon.model.testing.TestBundles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +30,7 @@ class TimeSeriesJobTest {
         assertThat(pipeline.jobName()).isEqualTo("unit");
         assertThat(env.getParallelism()).isEqualTo(3);
         assertThat(env.getCheckpointInterval()).isEqualTo(1234L);
-        List<String> uids = uids(env);
+        List<String> uids = JobGraphs.uids(env);
         assertThat(uids).containsExactlyInAnyOrder(TimeSeriesJob.SOURCE_UID, TimeSeriesJob.MODEL_UPDATES_UID, TimeSeriesJob.PARSER_UID,
                 TimeSeriesJob.EVENT_TIME_UID, TimeSeriesJob.WINDOWS_UID, TimeSeriesJob.SCORER_UID,
                 TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID, TimeSeriesJob.INCIDENTS_UID,
@@ -78,7 +76,7 @@ class TimeSeriesJobTest {
                 "model.routes", "pump-*=" + other, "parallelism", "2", "alarm.mode", "onset-likelihood"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TimeSeriesJob.withKafka(config).build(env);
-        assertThat(uids(env)).contains(TimeSeriesJob.ALARM_UID, TimeSeriesJob.INCIDENTS_UID)
+        assertThat(JobGraphs.uids(env)).contains(TimeSeriesJob.ALARM_UID, TimeSeriesJob.INCIDENTS_UID)
                 .doesNotContain(TimeSeriesJob.ANOMALY_FILTER_UID, TimeSeriesJob.TO_EVENT_UID);
 
         // the alarm state and the side output need no Kryo either
@@ -88,14 +86,5 @@ class TimeSeriesJobTest {
         // one vertex: the incident tracker is chained to the alarm, so no shuffle between them
         assertThat(vertices).anySatisfy(name -> assertThat(name).startsWith("onset x likelihood alarm -> ")
                 .contains("incidents -> incidents: Writer"));
-    }
-
-    private static List<String> uids(StreamExecutionEnvironment env) {
-        return env.getTransformations().stream()
-                .flatMap(t -> t.getTransitivePredecessors().stream())
-                .map(Transformation::getUid)
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
     }
 }
