@@ -40,7 +40,8 @@ final class BenchmarkReport {
         b.append(machine()).append('\n');
         b.append(String.format(Locale.ROOT, "Each class as the normal one in turn: trained on the first %,d training images"
                 + " of that class only, scored on all 10,000 test images (1,000 normal, 9,000 anomalous); AUROC of the"
-                + " reconstruction score. Default trainer settings unless the variant says otherwise.%n%n", trainImages));
+                + " bundle's score (the reconstruction error unless the variant names another). Default trainer"
+                + " settings unless the variant says otherwise.%n%n", trainImages));
         b.append("| class |");
         variants.forEach(v -> b.append(' ').append(v).append(" |"));
         b.append("\n| --- |");

@@ -57,8 +57,9 @@ import picocli.CommandLine.Option;
                     + " (precision, recall, F1, AUROC).",
             "vae (variational) and aae (adversarial autoencoder): a .csv --data trains on time-series windows with a"
                     + " dense network; an IDX file or PNG folder trains on images with --variant conv (the conv2d"
-                    + " stages, default) or dense. vae: --beta, --kl-anneal-epochs, --score; aae:"
-                    + " --discriminator-hidden. Every kind: --loss mse|bce.",
+                    + " stages, default) or dense. vae: --beta, --kl-anneal-epochs, --score"
+                    + " recon-mean|recon-samples:L|elbo; aae: --discriminator-hidden. Every kind: --loss mse|bce,"
+                    + " --score mse|latent-knn:K.",
             "cvae (conditional variational autoencoder, images only): conditioned on each image's label, so --data needs"
                     + " labels (--labels, or class sub-folders). Its conditions are the --normal-classes, or every label"
                     + " present; an image is normal when it looks like the label it claims. Detection is measured by"
@@ -208,11 +209,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " after it can be the best one (default: 0, no annealing).")
     Integer klAnnealEpochs;
 
-    @Option(names = "--score", paramLabel = "recon-mean|recon-samples:L|elbo",
-            description = "vae: score function, recorded in the bundle and used for early stopping, the threshold,"
-                    + " recon score and the stream: recon-mean (error of the reconstruction of the mean code),"
-                    + " recon-samples:L (mean error over L seeded decoder samples) or elbo (recon-mean + beta x KL per"
-                    + " value) (default: recon-mean; other kinds score by mse).")
+    @Option(names = "--score", paramLabel = "mse|latent-knn:K|recon-mean|recon-samples:L|elbo",
+            description = "Score function, recorded in the bundle and used for the threshold, recon score and the"
+                    + " stream. Any kind: mse (reconstruction error) or latent-knn:K (mean distance of the example's"
+                    + " latent code to its K nearest training codes, which the bundle carries; K defaults to 10; not"
+                    + " cvae). vae also: recon-mean (error of the reconstruction of the mean code; also early"
+                    + " stopping), recon-samples:L (mean error over L seeded decoder samples) or elbo (recon-mean +"
+                    + " beta x KL per value) (default: recon-mean for vae and cvae, mse otherwise).")
     String score;
 
     @Option(names = "--discriminator-hidden", split = ",", paramLabel = "N[,N...]",
@@ -470,9 +473,8 @@ final class TrainCommand implements Callable<Integer> {
     private ObjectiveSettings objective() {
         boolean vae = kind.equals(SeriesModel.VAE) || kind.equals(ConditionalVariationalAutoencoderSpec.KIND);
         boolean aae = kind.equals(SeriesModel.AAE);
-        if (!vae && (beta != null || klAnnealEpochs != null || score != null)) {
-            throw new IllegalArgumentException("--beta, --kl-anneal-epochs and --score apply to --model vae, not to "
-                    + kind + " (which scores by mse)");
+        if (!vae && (beta != null || klAnnealEpochs != null)) {
+            throw new IllegalArgumentException("--beta and --kl-anneal-epochs apply to --model vae, not to " + kind);
         }
         if (!aae && discriminatorHidden != null) {
             throw new IllegalArgumentException("--discriminator-hidden applies to --model aae, not to " + kind);

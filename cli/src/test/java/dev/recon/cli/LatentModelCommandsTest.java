@@ -94,7 +94,10 @@ class LatentModelCommandsTest {
         String out = tmp.resolve("m").toString();
         CliRun beta = CliRun.of("train", "--data", data.toString(), "--out", out, "--beta", "2");
         assertThat(beta.status()).isEqualTo(2);
-        assertThat(beta.err()).contains("--beta, --kl-anneal-epochs and --score apply to --model vae, not to dense");
+        assertThat(beta.err()).contains("--beta and --kl-anneal-epochs apply to --model vae, not to dense");
+        CliRun elbo = CliRun.of("train", "--data", data.toString(), "--out", out, "--window", "16", "--score", "elbo");
+        assertThat(elbo.status()).isEqualTo(2);
+        assertThat(elbo.err()).contains("a 'dense' model scores by mse or latent-knn:K");
         CliRun discriminator = CliRun.of("train", "--model", "vae", "--data", data.toString(), "--out", out,
                 "--discriminator-hidden", "8");
         assertThat(discriminator.err()).contains("--discriminator-hidden applies to --model aae, not to vae");
@@ -109,7 +112,7 @@ class LatentModelCommandsTest {
         assertThat(anneal.err()).contains("invalid kl-anneal-epochs: 5 (expected fewer than epochs (5)");
         CliRun badScore = CliRun.of("train", "--model", "vae", "--data", data.toString(), "--out", out,
                 "--score", "recon-samples:x");
-        assertThat(badScore.err()).contains("the sample count after ':' is not an integer");
+        assertThat(badScore.err()).contains("the count after ':' is not an integer");
 
         CliRun help = CliRun.of("train", "--help");
         assertThat(help.out()).contains("--variant", "--loss", "--beta", "--kl-anneal-epochs", "--score",

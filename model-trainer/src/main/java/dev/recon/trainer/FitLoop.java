@@ -6,9 +6,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.recon.model.arch.LatentEncoder;
 import dev.recon.model.bundle.InputSpec;
 import dev.recon.model.bundle.ScoreSpec;
 import dev.recon.model.bundle.TrainingSummary.EpochMetrics;
+import dev.recon.model.scoring.LatentReferences;
 import dev.recon.model.scoring.ReconstructionScorer;
 import dev.recon.model.scoring.WindowScore;
 import java.io.ByteArrayInputStream;
@@ -46,7 +49,25 @@ final class FitLoop {
      * @param input the layout of the examples
      * @param score the score function
      */
-    record Scoring(InputSpec input, ScoreSpec score) {}
+    record Scoring(InputSpec input, ScoreSpec score, LatentReferences references) {
+
+        Scoring(InputSpec input, ScoreSpec score) {
+            this(input, score, null);
+        }
+
+        /**
+         * What early stopping compares: the score, except that {@code latent-knn} (whose references
+         * exist only once the model is trained) is fitted on the reconstruction error.
+         */
+        Scoring forFitting() {
+            return score.latent() ? new Scoring(input, ScoreSpec.mse()) : this;
+        }
+
+        /** This scoring against the trained model's latent references ({@code latent-knn}). */
+        Scoring withReferences(LatentReferences codes) {
+            return new Scoring(input, score, codes);
+        }
+    }
 
     /**
      * Optimisation settings.
@@ -116,7 +137,8 @@ final class FitLoop {
             shuffleInPlace(order, shuffle);
             double trainLoss = trainEpoch(model, objective, train, trainConditions, order, width, settings, range,
                     noise);
-            double validationLoss = mean(errors(model, validation, validationConditions, validationCount, scoring));
+            double validationLoss = mean(errors(model, validation, validationConditions, validationCount,
+                    scoring.forFitting()));
             boolean settled = objective.settled(epoch);
             if (settled && firstSettled == 0) {
                 firstSettled = epoch;
@@ -195,7 +217,8 @@ final class FitLoop {
         double[] errors = new double[count];
         int width = scoring.input().windowSize();
         // A new scorer each time: a predictor caches parameter arrays, which restoring an epoch replaces.
-        try (ReconstructionScorer scorer = new ReconstructionScorer(model, scoring.input(), scoring.score())) {
+        try (ReconstructionScorer scorer = new ReconstructionScorer(model, scoring.input(), scoring.score(),
+                scoring.references())) {
             for (int start = 0; start < count; start += SCORING_CHUNK) {
                 int n = Math.min(SCORING_CHUNK, count - start);
                 float[] slice = Arrays.copyOfRange(data, start * width, (start + n) * width);
@@ -207,6 +230,38 @@ final class FitLoop {
             }
         }
         return errors;
+    }
+
+    /**
+     * The latent codes of {@code count} training examples with the trained parameters, for
+     * {@code latent-knn}: all of them, or a seeded sample of {@link LatentReferences#MAX_CODES}.
+     */
+    static LatentReferences latentReferences(Model model, float[] data, int count, int width, long seed) {
+        int[] picked = new int[count];
+        for (int i = 0; i < count; i++) {
+            picked[i] = i;
+        }
+        if (count > LatentReferences.MAX_CODES) {
+            shuffleInPlace(picked, new Random(seed));
+            picked = Arrays.copyOf(picked, LatentReferences.MAX_CODES);
+            Arrays.sort(picked);
+        }
+        LatentEncoder encoder = (LatentEncoder) model.getBlock();
+        int size = encoder.latentSize();
+        float[] codes = new float[picked.length * size];
+        float[] chunk = new float[SCORING_CHUNK * width];
+        for (int start = 0; start < picked.length; start += SCORING_CHUNK) {
+            int n = Math.min(SCORING_CHUNK, picked.length - start);
+            for (int k = 0; k < n; k++) {
+                System.arraycopy(data, picked[start + k] * width, chunk, k * width, width);
+            }
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                NDArray input = manager.create(Arrays.copyOf(chunk, n * width), new Shape(n, width));
+                float[] encoded = encoder.encode(new ParameterStore(manager, false), input).toFloatArray();
+                System.arraycopy(encoded, 0, codes, start * size, n * size);
+            }
+        }
+        return new LatentReferences(codes, picked.length, size);
     }
 
     static double mean(double[] values) {

@@ -136,6 +136,11 @@ public final class ImageTrainer {
                         scoring, progress);
             }
 
+            if (score.latent()) {
+                // the codes of the images the model was fitted on; validation images are scored against them
+                scoring = scoring.withReferences(
+                        FitLoop.latentReferences(model, train, split.train().length, width, config.seed()));
+            }
             double[] validationErrors = FitLoop.errors(model, validation, validationConditions,
                     split.validation().length, scoring);
             Threshold threshold = config.threshold().calibrator().calibrate(validationErrors,
@@ -159,7 +164,7 @@ public final class ImageTrainer {
                     ModelBundle.FORMAT_VERSION, config.name(), config.version(), Instant.now().toString(), spec,
                     input, NormalizationSpec.none(channels), score, threshold, summary,
                     provenance(images, labelsFile, split, model), Map.of());
-            ModelBundle.save(out, manifest, model.getBlock());
+            ModelBundle.save(out, manifest, model.getBlock(), scoring.references());
             return new TrainingResult(out, manifest, validationErrors);
         }
     }

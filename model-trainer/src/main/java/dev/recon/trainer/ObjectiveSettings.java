@@ -24,8 +24,9 @@ import java.util.Objects;
  *     scores with it too
  * @param klAnnealEpochs {@code vae}: epochs over which the KL weight ramps linearly from 0 to
  *     {@code beta} (see {@link KlAnnealing}); 0 for none
- * @param score {@code vae}: the score function, {@code recon-mean}, {@code recon-samples:L} or
- *     {@code elbo}; null for the kind's default ({@code recon-mean} for vae, {@code mse} otherwise)
+ * @param score the score function: {@code recon-mean}, {@code recon-samples:L} or {@code elbo}
+ *     (variational kinds), {@code mse} or {@code latent-knn:K} (any kind whose code can be read out);
+ *     null for the kind's default ({@code recon-mean} for vae, {@code mse} otherwise)
  * @param discriminatorHidden {@code aae}: hidden layer sizes of the discriminator on the codes
  */
 public record ObjectiveSettings(String loss, double beta, int klAnnealEpochs, String score,
@@ -75,8 +76,13 @@ public record ObjectiveSettings(String loss, double beta, int klAnnealEpochs, St
             return ScoreSpec.parse(score == null ? ScoreSpec.RECON_MEAN : score, beta, seed);
         }
         if (score != null) {
-            throw new IllegalArgumentException("invalid score: '" + score + "' (score functions other than mse"
-                    + " need a variational model, --model vae; a '" + architecture.kind() + "' model scores by mse)");
+            ScoreSpec parsed = ScoreSpec.parse(score, beta, seed);
+            if (parsed.latent() || parsed.function().equals(ScoreSpec.MSE)) {
+                return parsed;
+            }
+            throw new IllegalArgumentException("invalid score: '" + score + "' (a '" + architecture.kind()
+                    + "' model scores by mse or latent-knn:K; recon-mean, recon-samples and elbo need a variational"
+                    + " model, --model vae)");
         }
         return ScoreSpec.mse();
     }
@@ -87,9 +93,12 @@ public record ObjectiveSettings(String loss, double beta, int klAnnealEpochs, St
      */
     public void requireApplicableTo(ArchitectureSpec architecture) {
         boolean vae = variational(architecture);
-        if (!vae && (beta != DEFAULT_BETA || klAnnealEpochs != 0 || score != null)) {
-            throw new IllegalArgumentException("beta, kl-anneal-epochs and score apply to variational models"
+        if (!vae && (beta != DEFAULT_BETA || klAnnealEpochs != 0)) {
+            throw new IllegalArgumentException("beta and kl-anneal-epochs apply to variational models"
                     + " (--model vae), not to '" + architecture.kind() + "'; the conditional cvae takes them too");
+        }
+        if (!vae && score != null) {
+            scoreSpec(architecture, 0); // mse and latent-knn apply to every kind; fails with the reason otherwise
         }
         if (!(architecture instanceof AdversarialAutoencoderSpec) && !discriminatorHidden.equals(DEFAULT_DISCRIMINATOR_HIDDEN)) {
             throw new IllegalArgumentException("discriminator-hidden applies to adversarial models (--model aae),"

@@ -129,6 +129,11 @@ public final class TimeSeriesTrainer {
                         scoring, progress);
             }
 
+            if (score.latent()) {
+                // the codes of the windows the model was fitted on; validation windows are scored against them
+                scoring = scoring.withReferences(
+                        FitLoop.latentReferences(model, train, trainCount, width, config.seed()));
+            }
             double[] validationErrors = FitLoop.errors(model, validation, validationCount, scoring);
             Threshold threshold = config.threshold().calibrator()
                     .calibrate(validationErrors, data.describeValidation());
@@ -141,7 +146,7 @@ public final class TimeSeriesTrainer {
             BundleManifest manifest = new BundleManifest(
                     ModelBundle.FORMAT_VERSION, config.name(), config.version(), Instant.now().toString(), spec,
                     input, data.normalization(), score, threshold, summary, provenance(data, model), Map.of());
-            ModelBundle.save(out, manifest, block);
+            ModelBundle.save(out, manifest, block, scoring.references());
             return new TrainingResult(out, manifest, validationErrors);
         }
     }

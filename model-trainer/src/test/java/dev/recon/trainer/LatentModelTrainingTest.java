@@ -208,7 +208,7 @@ class LatentModelTrainingTest {
                 .hasMessageContaining("bce needs training data in [0, 1], but the z-scored training windows span");
         assertThatThrownBy(() -> new TimeSeriesTrainer(tiny("aae", ObjectiveSettings.DEFAULT.withScore("elbo")),
                 TrainingProgress.SILENT).train(series, tmp.resolve("elbo")))
-                .hasMessageContaining("beta, kl-anneal-epochs and score apply to variational models");
+                .hasMessageContaining("a 'aae' model scores by mse or latent-knn:K");
     }
 
     @Test

@@ -44,13 +44,21 @@ class ObjectiveSettingsTest {
         assertThat(ObjectiveSettings.DEFAULT.scoreSpec(AAE, 3)).isEqualTo(ScoreSpec.mse());
         assertThat(ObjectiveSettings.DEFAULT.scoreSpec(DENSE, 3)).isEqualTo(ScoreSpec.mse());
         assertThatThrownBy(() -> ObjectiveSettings.DEFAULT.withScore("elbo").scoreSpec(DENSE, 3))
-                .hasMessageContaining("need a variational model, --model vae; a 'dense' model scores by mse");
+                .hasMessageContaining("a 'dense' model scores by mse or latent-knn:K; recon-mean, recon-samples and"
+                        + " elbo need a variational model, --model vae");
+        // latent-knn and an explicit mse apply to every kind
+        assertThat(ObjectiveSettings.DEFAULT.withScore("latent-knn:7").scoreSpec(DENSE, 3))
+                .isEqualTo(ScoreSpec.latentKnn(7));
+        assertThat(ObjectiveSettings.DEFAULT.withScore("mse").scoreSpec(AAE, 3)).isEqualTo(ScoreSpec.mse());
+        ObjectiveSettings.DEFAULT.withScore("latent-knn").requireApplicableTo(DENSE);
+        assertThatThrownBy(() -> ObjectiveSettings.DEFAULT.withScore("elbo").requireApplicableTo(DENSE))
+                .hasMessageContaining("elbo need a variational model");
     }
 
     @Test
     void settingsForOtherKindsAndLossesForOtherDataAreRefused() {
         assertThatThrownBy(() -> ObjectiveSettings.DEFAULT.withBeta(4).requireApplicableTo(AAE))
-                .hasMessageContaining("beta, kl-anneal-epochs and score apply to variational models (--model vae),"
+                .hasMessageContaining("beta and kl-anneal-epochs apply to variational models (--model vae),"
                         + " not to 'aae'");
         assertThatThrownBy(() -> ObjectiveSettings.DEFAULT.withDiscriminatorHidden(List.of(8)).requireApplicableTo(VAE))
                 .hasMessageContaining("discriminator-hidden applies to adversarial models (--model aae), not to 'vae'");

@@ -124,4 +124,27 @@ class TimeSeriesTrainerTest {
             assertThat(model.manifest().threshold().isAnomalous(s[390].score())).isTrue();
         }
     }
+
+    @Test
+    void latentKnnScoresWindowsByTheirCodesDistanceToTheTrainingWindows() throws Exception {
+        // trained on the first half (a clean sine); a spike later in the series
+        TimeSeries series = sine(SyntheticSeries.withSpikes(SyntheticSeries.sine(N, PERIOD, 3), 25, 1000));
+        TrainingResult result = new TimeSeriesTrainer(
+                tiny().withObjective(ObjectiveSettings.DEFAULT.withScore("latent-knn:5")), TrainingProgress.SILENT)
+                .train(series, tmp.resolve("knn"));
+        assertThat(result.manifest().score().toString()).isEqualTo("latent-knn:5");
+        assertThat(result.manifest().formatVersion()).isEqualTo(3);
+        try (LoadedModel model = ModelBundle.load(result.bundle()).open()) {
+            // one code per training window, of the dense AE's latent size
+            assertThat(model.latentReferences().size()).isEqualTo(tiny().latentSize());
+            assertThat(model.latentReferences().count()).isGreaterThan(300);
+            WindowScore[] scores = new SeriesScorer(model).scoreRows(series.timestamps(), series.rows());
+            double threshold = result.manifest().threshold().value();
+            assertThat(threshold).isPositive();
+            // the windows holding the spike score far above the threshold; the clean end of the series does not
+            assertThat(scores[1000].score()).isGreaterThan(3 * threshold);
+            long flagged = Arrays.stream(scores, 1100, N).filter(w -> w.score() >= threshold).count();
+            assertThat(flagged).as("clean windows at or above the threshold").isLessThan(20);
+        }
+    }
 }

@@ -10,12 +10,15 @@ public final class FashionMnistVariants {
     private FashionMnistVariants() {}
 
     /**
-     * Convolutional AE, denoising convolutional AE, and the convolutional VAE (binary cross-entropy,
-     * the loss that suits pixels in [0, 1]), each otherwise with its defaults.
+     * Convolutional AE (scored by its reconstruction error, and the same training scored by the
+     * distance of its codes to the training codes), denoising convolutional AE, and the convolutional
+     * VAE (binary cross-entropy, the loss that suits pixels in [0, 1]), each otherwise with its defaults.
      */
     public static List<FashionMnistBenchmark.Variant> all() {
         return List.of(
                 new FashionMnistBenchmark.Variant("conv AE", b -> b),
+                new FashionMnistBenchmark.Variant("conv AE, latent-knn:10",
+                        b -> b.optObjective(ObjectiveSettings.DEFAULT.withScore("latent-knn:10"))),
                 new FashionMnistBenchmark.Variant("denoising conv AE", b -> b.optDenoising(Denoising.parse("gaussian:0.2"))),
                 new FashionMnistBenchmark.Variant("conv VAE (bce)", b -> b.optModel("vae").optVariant("conv")
                         .optObjective(new ObjectiveSettings(ObjectiveSettings.BCE, ObjectiveSettings.DEFAULT_BETA, 0,

@@ -27,9 +27,11 @@ import java.util.function.Function;
  * channels, followed by the output activation. With a sigmoid output, a training forward pass also
  * returns the {@link Logits}.
  */
-public final class ConvAutoencoder extends SequentialBlock {
+public final class ConvAutoencoder extends SequentialBlock implements LatentEncoder {
 
     private final ConvAutoencoderSpec spec;
+    /** Children that make the code: up to the bottleneck, or the encoder and a flatten without one. */
+    private final int codeLayers;
     /** Position of the output sigmoid among the children, -1 without one. */
     private final int sigmoidIndex;
 
@@ -45,9 +47,12 @@ public final class ConvAutoencoder extends SequentialBlock {
         if (spec.bottleneck() > 0) {
             add(ConvStages.flatten());
             add(Linear.builder().setUnits(spec.bottleneck()).build());
+            codeLayers = getChildren().size();
             add(Linear.builder().setUnits((long) last * spec.codeHeight() * spec.codeWidth()).build());
             add(activation);
             add(ConvStages.reshape(last, spec.codeHeight(), spec.codeWidth(), "to-feature-map"));
+        } else {
+            codeLayers = getChildren().size(); // the encoder's feature map, flattened in encode()
         }
         ConvStages.addDecoder(this, filters, spec.decoder(), activation);
         add(ConvStages.conv3x3(c));
@@ -63,6 +68,25 @@ public final class ConvAutoencoder extends SequentialBlock {
     /** The specification this block was built from. */
     public ConvAutoencoderSpec spec() {
         return spec;
+    }
+
+    /** The bottleneck's size, or the flattened size of the encoder's feature map without a bottleneck. */
+    @Override
+    public int latentSize() {
+        List<Integer> filters = spec.filters();
+        return spec.bottleneck() > 0 ? spec.bottleneck()
+                : filters.get(filters.size() - 1) * spec.codeHeight() * spec.codeWidth();
+    }
+
+    @Override
+    public NDArray encode(ParameterStore parameters, NDArray input) {
+        List<Block> layers = getChildren().values();
+        NDList x = new NDList(input);
+        for (int i = 0; i < codeLayers; i++) {
+            x = layers.get(i).forward(parameters, x, false);
+        }
+        NDArray code = x.singletonOrThrow();
+        return code.reshape(code.getShape().get(0), -1);
     }
 
     /** Nearest-neighbour upsampling by 2 of {@code (N, C, H, W)}: every pixel becomes a 2 x 2 block. */

@@ -12,6 +12,7 @@ import dev.recon.model.arch.ConditionalModelSpec;
 import dev.recon.model.arch.Conditions;
 import dev.recon.model.arch.LatentModelSpec;
 import dev.recon.model.arch.NetworkSpec;
+import dev.recon.model.scoring.LatentReferences;
 import dev.recon.model.scoring.ReconstructionScorer;
 import dev.recon.model.window.ZScoreNormalizer;
 import java.io.BufferedInputStream;
@@ -27,19 +28,22 @@ public final class LoadedModel implements AutoCloseable {
     private final BundleManifest manifest;
     private final Model model;
     private final ZScoreNormalizer normalizer;
+    private final LatentReferences latentReferences;
 
-    private LoadedModel(BundleManifest manifest, Model model) {
+    private LoadedModel(BundleManifest manifest, Model model, LatentReferences latentReferences) {
         this.manifest = manifest;
         this.model = model;
         this.normalizer = manifest.normalization().toNormalizer();
+        this.latentReferences = latentReferences;
     }
 
     static LoadedModel open(ModelBundle bundle) throws BundleFormatException {
         BundleManifest manifest = bundle.manifest();
         checkImageShape(manifest, bundle);
         Block block = manifest.architecture().newBlock();
+        LatentReferences references = latentReferences(bundle);
         try {
-            ReconstructionScorer.requireCompatible(block, manifest.score(), manifest.name());
+            ReconstructionScorer.requireCompatible(block, manifest.score(), references, manifest.name());
         } catch (IllegalArgumentException e) {
             throw new BundleFormatException("model bundle " + bundle.source() + ": " + e.getMessage(), e);
         }
@@ -51,7 +55,7 @@ public final class LoadedModel implements AutoCloseable {
                 block.loadParameters(model.getNDManager(), in);
             }
             checkShapes(manifest, model, bundle);
-            return new LoadedModel(manifest, model);
+            return new LoadedModel(manifest, model, references);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             if (e instanceof BundleFormatException bfe) {
@@ -59,6 +63,22 @@ public final class LoadedModel implements AutoCloseable {
             }
             throw new BundleFormatException("cannot load the parameters of model bundle "
                     + bundle.source() + " as a '" + manifest.architecture().kind() + "' model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The training codes a {@code latent-knn} bundle carries (checksummed with its other files); else null. */
+    private static LatentReferences latentReferences(ModelBundle bundle) throws BundleFormatException {
+        if (!bundle.manifest().score().latent()) {
+            return null;
+        }
+        if (!bundle.manifest().files().containsKey(LatentReferences.FILE)) {
+            throw new BundleFormatException("model bundle " + bundle.source() + " scores by "
+                    + bundle.manifest().score() + " but lists no '" + LatentReferences.FILE + "' in 'files'");
+        }
+        try {
+            return LatentReferences.read(bundle.directory().resolve(LatentReferences.FILE));
+        } catch (IOException e) {
+            throw new BundleFormatException("model bundle " + bundle.source() + ": " + e.getMessage(), e);
         }
     }
 
@@ -96,6 +116,11 @@ public final class LoadedModel implements AutoCloseable {
                     + " needs an image input of that shape, got a '" + input.type() + "' input of shape "
                     + input.shape());
         }
+    }
+
+    /** The training examples' latent codes of a {@code latent-knn} bundle; {@code null} for other score functions. */
+    public LatentReferences latentReferences() {
+        return latentReferences;
     }
 
     /** The bundle's manifest. */

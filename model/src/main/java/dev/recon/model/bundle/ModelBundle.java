@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.recon.model.scoring.LatentReferences;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ import java.util.zip.ZipOutputStream;
 public final class ModelBundle {
 
     /** The bundle format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** Oldest format version this recon still reads. */
     public static final int OLDEST_FORMAT_VERSION = 1;
     /** Name of the manifest file. */
@@ -97,10 +98,27 @@ public final class ModelBundle {
      * @param block an initialised block matching {@code manifest.architecture()}
      */
     public static void save(Path out, BundleManifest manifest, Block block) throws IOException {
+        save(out, manifest, block, null);
+    }
+
+    /**
+     * Writes a bundle whose score function compares latent codes ({@code latent-knn}) with the
+     * training examples' codes, which it carries in {@value LatentReferences#FILE}.
+     *
+     * @param references the training codes: required with {@code latent-knn}, {@code null} otherwise
+     * @throws IllegalArgumentException if references are missing for {@code latent-knn} or given without it
+     */
+    public static void save(Path out, BundleManifest manifest, Block block, LatentReferences references)
+            throws IOException {
+        if (manifest.score().latent() != (references != null)) {
+            throw new IllegalArgumentException(manifest.score().latent()
+                    ? "score function " + manifest.score() + " needs the training examples' latent codes; none given"
+                    : "latent codes given, but score function " + manifest.score() + " does not use them");
+        }
         if (isArchive(out)) {
             Path staging = Files.createTempDirectory("recon-bundle-");
             try {
-                save(staging, manifest, block);
+                save(staging, manifest, block, references);
                 zip(staging, out);
             } finally {
                 deleteRecursively(staging);
@@ -114,6 +132,11 @@ public final class ModelBundle {
         }
         Map<String, FileDigest> files = new LinkedHashMap<>();
         files.put(PARAMETERS_FILE, FileDigest.of(parameters));
+        if (references != null) {
+            Path codes = out.resolve(LatentReferences.FILE);
+            references.write(codes);
+            files.put(LatentReferences.FILE, FileDigest.of(codes));
+        }
         JSON.writeValue(out.resolve(MANIFEST_FILE).toFile(),
                 manifest.withFiles(files).withFormatVersion(formatVersionOf(manifest)));
     }
@@ -125,6 +148,9 @@ public final class ModelBundle {
      * every other bundle stays version 1 and keeps loading everywhere.
      */
     static int formatVersionOf(BundleManifest manifest) {
+        if (manifest.score().latent()) {
+            return 3; // version 3 added latent-knn and its latent-references file
+        }
         return manifest.normalization().sensors().isEmpty() ? 1 : 2;
     }
 

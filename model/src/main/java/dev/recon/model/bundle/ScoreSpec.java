@@ -17,7 +17,11 @@ import java.util.Locale;
  *       reconstructions; the {@code eps_l} are drawn once from {@code seed} and shared by every
  *       window, so a window's score does not depend on its batch and is reproducible;</li>
  *   <li>{@code elbo}: the negative evidence lower bound per value, {@code recon-mean + beta * KL /
- *       inputSize}, with the closed-form KL divergence of the code from the prior.</li>
+ *       inputSize}, with the closed-form KL divergence of the code from the prior;</li>
+ *   <li>{@code latent-knn}: the mean Euclidean distance of the example's latent code to its
+ *       {@code neighbours} nearest codes of the training examples, which the bundle carries
+ *       ({@code latent-references.bin}); the one function not in {@code mse} units. Any model whose
+ *       code can be read out ({@link dev.recon.model.arch.LatentEncoder}).</li>
  * </ul>
  * Fields a function does not use are absent ({@code null}), so manifests written before they
  * existed ({@code {"function": "mse"}}) still load.
@@ -26,9 +30,10 @@ import java.util.Locale;
  * @param samples {@code recon-samples}: decoder samples per window, 1 to {@value #MAX_SAMPLES}
  * @param seed {@code recon-samples}: seed of the shared sampling noise
  * @param beta {@code elbo}: weight of the KL term ({@code >= 0}; the weight the model was trained with)
+ * @param neighbours {@code latent-knn}: nearest training codes averaged, 1 to {@value #MAX_NEIGHBOURS}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ScoreSpec(String function, Integer samples, Long seed, Double beta) {
+public record ScoreSpec(String function, Integer samples, Long seed, Double beta, Integer neighbours) {
 
     /** Mean squared reconstruction error. */
     public static final String MSE = "mse";
@@ -38,6 +43,12 @@ public record ScoreSpec(String function, Integer samples, Long seed, Double beta
     public static final String RECON_SAMPLES = "recon-samples";
     /** Reconstruction error plus the weighted KL divergence, per value. */
     public static final String ELBO = "elbo";
+    /** Mean distance of the latent code to its nearest training codes. */
+    public static final String LATENT_KNN = "latent-knn";
+    /** Neighbours {@code latent-knn} averages when none is given. */
+    public static final int DEFAULT_NEIGHBOURS = 10;
+    /** Most neighbours of {@code latent-knn}. */
+    public static final int MAX_NEIGHBOURS = 1000;
     /** Samples {@code recon-samples} takes when none is given. */
     public static final int DEFAULT_SAMPLES = 10;
     /** Most samples per window (each is a decoder pass). */
@@ -46,10 +57,21 @@ public record ScoreSpec(String function, Integer samples, Long seed, Double beta
     /** Validates the function and that it has exactly the parameters it uses. */
     public ScoreSpec {
         if (function == null) {
-            throw new IllegalArgumentException("score function is required (mse, recon-mean, recon-samples or elbo)");
+            throw new IllegalArgumentException(
+                    "score function is required (mse, recon-mean, recon-samples, elbo or latent-knn)");
+        }
+        if (neighbours != null && !function.equals(LATENT_KNN)) {
+            throw new IllegalArgumentException("score function " + function + " takes no neighbours, got one");
         }
         switch (function) {
             case MSE, RECON_MEAN -> requireAbsent(function, samples, seed, beta);
+            case LATENT_KNN -> {
+                if (neighbours == null || neighbours < 1 || neighbours > MAX_NEIGHBOURS) {
+                    throw new IllegalArgumentException("score function latent-knn needs neighbours in [1, "
+                            + MAX_NEIGHBOURS + "], got " + neighbours);
+                }
+                requireAbsent(function, samples, seed, beta);
+            }
             case RECON_SAMPLES -> {
                 if (samples == null || samples < 1 || samples > MAX_SAMPLES) {
                     throw new IllegalArgumentException("score function recon-samples needs samples in [1, "
@@ -67,13 +89,18 @@ public record ScoreSpec(String function, Integer samples, Long seed, Double beta
                 requireAbsent(function, samples, seed, null);
             }
             default -> throw new IllegalArgumentException("score function must be one of mse, recon-mean,"
-                    + " recon-samples, elbo; got '" + function + "'");
+                    + " recon-samples, elbo, latent-knn; got '" + function + "'");
         }
+    }
+
+    /** A function without neighbours (every function but {@code latent-knn}). */
+    public ScoreSpec(String function, Integer samples, Long seed, Double beta) {
+        this(function, samples, seed, beta, null);
     }
 
     /** A function without parameters ({@code mse} or {@code recon-mean}). */
     public ScoreSpec(String function) {
-        this(function, null, null, null);
+        this(function, null, null, null, null);
     }
 
     /** The mean squared reconstruction error. */
@@ -91,9 +118,15 @@ public record ScoreSpec(String function, Integer samples, Long seed, Double beta
         return new ScoreSpec(ELBO, null, null, beta);
     }
 
+    /** {@code latent-knn} over {@code neighbours} nearest training codes. */
+    public static ScoreSpec latentKnn(int neighbours) {
+        return new ScoreSpec(LATENT_KNN, null, null, null, neighbours);
+    }
+
     /**
      * Parses a command-line value: {@code recon-mean}, {@code recon-samples:L} ({@code L} samples,
-     * {@value #DEFAULT_SAMPLES} when omitted), {@code elbo} or {@code mse}.
+     * {@value #DEFAULT_SAMPLES} when omitted), {@code elbo}, {@code mse} or {@code latent-knn:K}
+     * ({@code K} neighbours, {@value #DEFAULT_NEIGHBOURS} when omitted).
      *
      * @param beta the KL weight {@code elbo} uses (the one the model is trained with)
      * @param seed the seed {@code recon-samples} uses (the training seed)
@@ -102,9 +135,9 @@ public record ScoreSpec(String function, Integer samples, Long seed, Double beta
         String t = text.trim().toLowerCase(Locale.ROOT);
         int colon = t.indexOf(':');
         String name = colon < 0 ? t : t.substring(0, colon);
-        if (colon >= 0 && !name.equals(RECON_SAMPLES)) {
-            throw new IllegalArgumentException("invalid score: '" + text + "' (only recon-samples takes a value,"
-                    + " as recon-samples:L)");
+        if (colon >= 0 && !name.equals(RECON_SAMPLES) && !name.equals(LATENT_KNN)) {
+            throw new IllegalArgumentException("invalid score: '" + text + "' (only recon-samples and latent-knn"
+                    + " take a value, as recon-samples:L or latent-knn:K)");
         }
         try {
             return switch (name) {
@@ -112,12 +145,14 @@ public record ScoreSpec(String function, Integer samples, Long seed, Double beta
                 case ELBO -> elbo(beta);
                 case RECON_SAMPLES -> reconSamples(colon < 0 ? DEFAULT_SAMPLES
                         : Integer.parseInt(t.substring(colon + 1).trim()), seed);
+                case LATENT_KNN -> latentKnn(colon < 0 ? DEFAULT_NEIGHBOURS
+                        : Integer.parseInt(t.substring(colon + 1).trim()));
                 default -> throw new IllegalArgumentException("'" + text
-                        + "' (expected recon-mean, recon-samples:L or elbo)");
+                        + "' (expected mse, recon-mean, recon-samples:L, elbo or latent-knn:K)");
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid score: '" + text
-                    + "' (the sample count after ':' is not an integer, e.g. recon-samples:10)");
+                    + "' (the count after ':' is not an integer, e.g. recon-samples:10 or latent-knn:10)");
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("invalid score")
                     ? e : new IllegalArgumentException("invalid score: " + e.getMessage(), e);
@@ -129,12 +164,18 @@ public record ScoreSpec(String function, Integer samples, Long seed, Double beta
         return function.equals(RECON_SAMPLES) || function.equals(ELBO);
     }
 
+    /** Whether the function compares latent codes with the training examples' ({@code latent-knn}). */
+    public boolean latent() {
+        return function.equals(LATENT_KNN);
+    }
+
     /** The function with its parameters, for messages (e.g. {@code recon-samples:10 (seed 42)}). */
     @Override
     public String toString() {
         return switch (function) {
             case RECON_SAMPLES -> RECON_SAMPLES + ":" + samples + " (seed " + seed + ")";
             case ELBO -> ELBO + " (beta " + beta + ")";
+            case LATENT_KNN -> LATENT_KNN + ":" + neighbours;
             default -> function;
         };
     }

@@ -15,6 +15,7 @@ import ai.djl.translate.TranslatorContext;
 import dev.recon.model.arch.ConditionalVariationalAutoencoder;
 import dev.recon.model.arch.Conditions;
 import dev.recon.model.arch.KlDivergence;
+import dev.recon.model.arch.LatentEncoder;
 import dev.recon.model.arch.VariationalAutoencoder;
 import dev.recon.model.bundle.InputSpec;
 import dev.recon.model.bundle.LoadedModel;
@@ -53,10 +54,13 @@ public final class ReconstructionScorer implements AutoCloseable {
     private final Conditions conditions;
     /** {@code recon-samples}: the standard normal noise of each sample, {@code [sample][latent]}, shared by every window. */
     private final float[][] noise;
+    /** {@code latent-knn}: the training examples' codes; {@code null} for other functions. */
+    private final LatentReferences references;
 
     /** A scorer over {@code model} with its bundle's score function; the caller keeps ownership of the model. */
     public ReconstructionScorer(LoadedModel model) {
-        this(model.djlModel(), model.manifest().input(), model.manifest().score(), model.manifest().name());
+        this(model.djlModel(), model.manifest().input(), model.manifest().score(), model.latentReferences(),
+                model.manifest().name());
     }
 
     /**
@@ -67,16 +71,26 @@ public final class ReconstructionScorer implements AutoCloseable {
      * @param function the score function the bundle will record
      */
     public ReconstructionScorer(Model model, InputSpec input, ScoreSpec function) {
-        this(model, input, function, model.getName());
+        this(model, input, function, null, model.getName());
     }
 
-    private ReconstructionScorer(Model model, InputSpec input, ScoreSpec function, String modelName) {
+    /**
+     * A {@code latent-knn} scorer over a model that has no bundle yet (training: the threshold's
+     * calibration), against the training examples' codes.
+     */
+    public ReconstructionScorer(Model model, InputSpec input, ScoreSpec function, LatentReferences references) {
+        this(model, input, function, references, model.getName());
+    }
+
+    private ReconstructionScorer(Model model, InputSpec input, ScoreSpec function, LatentReferences references,
+            String modelName) {
         this.modelName = modelName;
         this.function = function;
         this.steps = input.windowLength();
         this.channels = input.channels().size();
         this.image = input.imageInput();
-        requireCompatible(model.getBlock(), function, modelName);
+        requireCompatible(model.getBlock(), function, references, modelName);
+        this.references = references;
         this.conditions = model.getBlock() instanceof ConditionalVariationalAutoencoder cvae
                 ? cvae.spec().conditioning() : null;
         if (function.function().equals(ScoreSpec.RECON_SAMPLES)) {
@@ -98,14 +112,32 @@ public final class ReconstructionScorer implements AutoCloseable {
     /**
      * Fails unless {@code model} can compute {@code function}: {@code recon-samples} and
      * {@code elbo} need the code's distribution, which only a variational model (plain or
-     * conditional) has.
+     * conditional) has; {@code latent-knn} needs a model whose code can be read out (an
+     * unconditional {@link LatentEncoder}) and the training codes, of the model's latent size.
      */
-    public static void requireCompatible(Block block, ScoreSpec function, String modelName) {
+    public static void requireCompatible(Block block, ScoreSpec function, LatentReferences references,
+            String modelName) {
         if (function.variational() && !(block instanceof VariationalAutoencoder)
                 && !(block instanceof ConditionalVariationalAutoencoder)) {
             throw new IllegalArgumentException("score function '" + function.function() + "' needs a variational"
                     + " model (kind vae) or a conditional one (cvae), but model '" + modelName + "' is a "
                     + block.getClass().getSimpleName() + "; use mse");
+        }
+        if (!function.latent()) {
+            return;
+        }
+        if (!(block instanceof LatentEncoder encoder) || block instanceof ConditionalVariationalAutoencoder) {
+            throw new IllegalArgumentException("score function '" + function + "' needs a model whose latent code"
+                    + " can be read out, but model '" + modelName + "' is a " + block.getClass().getSimpleName()
+                    + "; use mse");
+        }
+        if (references == null) {
+            throw new IllegalArgumentException("score function '" + function + "' of model '" + modelName
+                    + "' needs the training examples' latent codes, and none were given");
+        }
+        if (references.size() != encoder.latentSize()) {
+            throw new IllegalArgumentException("model '" + modelName + "' has codes of " + encoder.latentSize()
+                    + " values, but its latent references have " + references.size());
         }
     }
 
@@ -194,6 +226,8 @@ public final class ReconstructionScorer implements AutoCloseable {
                     : WindowScore.of(windows, reconstruction, i * width, steps, channels);
             scores[i] = switch (function.function()) {
                 case ScoreSpec.RECON_SAMPLES -> errors.withScore(output.sampleErrors()[i]);
+                case ScoreSpec.LATENT_KNN -> errors.withScore(
+                        references.score(output.codes(), i * references.size(), function.neighbours()));
                 case ScoreSpec.ELBO -> errors.withScore(errors.score() + function.beta() * output.kl()[i] / width);
                 default -> errors;
             };
@@ -262,9 +296,14 @@ public final class ReconstructionScorer implements AutoCloseable {
 
     /**
      * The translator's output: the reconstructions and, when the score function needs them, the KL
-     * divergence ({@code elbo}) or the sampled reconstruction errors ({@code recon-samples}) per window.
+     * divergence ({@code elbo}), the sampled reconstruction errors ({@code recon-samples}) per window,
+     * or the latent codes ({@code latent-knn}, laid out one after another).
      */
-    private record Output(float[] reconstruction, double[] kl, double[] sampleErrors) {}
+    private record Output(float[] reconstruction, double[] kl, double[] sampleErrors, float[] codes) {
+        Output(float[] reconstruction, double[] kl, double[] sampleErrors) {
+            this(reconstruction, kl, sampleErrors, null);
+        }
+    }
 
     /** Moves a whole batch in and out of libtorch in one copy each way (plus one per code sample). */
     private final class BatchTranslator implements Translator<Batch, Output> {
@@ -301,8 +340,19 @@ public final class ReconstructionScorer implements AutoCloseable {
             return switch (function.function()) {
                 case ScoreSpec.ELBO -> new Output(reconstruction, kl(list, batch.count()), null);
                 case ScoreSpec.RECON_SAMPLES -> new Output(reconstruction, null, sampleErrors(ctx, list, batch));
+                case ScoreSpec.LATENT_KNN -> new Output(reconstruction, null, null, codes(ctx, batch));
                 default -> new Output(reconstruction, null, null);
             };
+        }
+
+        /** The batch's latent codes (an encoder pass over the same input), {@code (N, latent)} flattened. */
+        private float[] codes(TranslatorContext ctx, Batch batch) {
+            int size = batch.count() * batch.width();
+            float[] data = batch.data().length == size ? batch.data() : Arrays.copyOf(batch.data(), size);
+            try (NDManager scratch = ctx.getNDManager().newSubManager()) {
+                NDArray input = scratch.create(data, new Shape(batch.count(), batch.width()));
+                return ((LatentEncoder) ctx.getBlock()).encode(new ParameterStore(scratch, false), input).toFloatArray();
+            }
         }
 
         private double[] kl(NDList list, int count) {

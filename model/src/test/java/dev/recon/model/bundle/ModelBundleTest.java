@@ -76,16 +76,16 @@ class ModelBundleTest {
     void formatVersionIsCheckedBeforeAnythingElse() throws Exception {
         Path dir = TestBundles.writeDense(tmp.resolve("b"), List.of("v"), 4, 1, 1);
         ObjectNode tree = editManifest(dir);
-        tree.put("formatVersion", 3);
+        tree.put("formatVersion", 4);
         tree.remove("architecture"); // would fail later, but the version must be reported first
         writeManifest(dir, tree);
         assertThatThrownBy(() -> ModelBundle.load(dir))
                 .isInstanceOf(BundleFormatException.class)
-                .hasMessageContaining("format version 3 but this recon reads versions 1 to 2; upgrade recon");
+                .hasMessageContaining("format version 4 but this recon reads versions 1 to 3; upgrade recon");
         tree.put("formatVersion", 0);
         writeManifest(dir, tree);
         assertThatThrownBy(() -> ModelBundle.load(dir))
-                .hasMessageContaining("format version 0 but this recon reads versions 1 to 2; retrain the model");
+                .hasMessageContaining("format version 0 but this recon reads versions 1 to 3; retrain the model");
     }
 
     @Test

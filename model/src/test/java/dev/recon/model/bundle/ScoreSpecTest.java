@@ -44,9 +44,17 @@ class ScoreSpecTest {
                 .hasMessageContaining("invalid score").hasMessageContaining("samples in [1, 1000], got 0");
         assertThatThrownBy(() -> ScoreSpec.parse("recon-samples:ten", 1, 7))
                 .hasMessageContaining("is not an integer");
-        assertThatThrownBy(() -> ScoreSpec.parse("elbo:3", 1, 7)).hasMessageContaining("only recon-samples takes a value");
-        assertThatThrownBy(() -> ScoreSpec.parse("kl", 1, 7))
-                .hasMessageContaining("invalid score: 'kl' (expected recon-mean, recon-samples:L or elbo)");
+        assertThatThrownBy(() -> ScoreSpec.parse("elbo:3", 1, 7))
+                .hasMessageContaining("only recon-samples and latent-knn take a value");
+        assertThatThrownBy(() -> ScoreSpec.parse("kl", 1, 7)).hasMessageContaining(
+                "invalid score: 'kl' (expected mse, recon-mean, recon-samples:L, elbo or latent-knn:K)");
+        assertThat(ScoreSpec.parse("latent-knn", 1, 7)).isEqualTo(ScoreSpec.latentKnn(ScoreSpec.DEFAULT_NEIGHBOURS));
+        assertThat(ScoreSpec.parse("latent-knn:5", 1, 7).toString()).isEqualTo("latent-knn:5");
+        assertThat(ScoreSpec.latentKnn(5).latent()).isTrue();
+        assertThatThrownBy(() -> ScoreSpec.parse("latent-knn:0", 1, 7))
+                .hasMessageContaining("latent-knn needs neighbours in [1, 1000], got 0");
+        assertThatThrownBy(() -> new ScoreSpec("mse", null, null, null, 3))
+                .hasMessageContaining("score function mse takes no neighbours");
         assertThatThrownBy(() -> ScoreSpec.parse("elbo", -1, 7)).hasMessageContaining("elbo needs beta >= 0, got -1.0");
     }
 
@@ -59,6 +67,6 @@ class ScoreSpecTest {
         assertThatThrownBy(() -> JSON.readValue("{\"function\": \"mse\", \"beta\": 1}", ScoreSpec.class))
                 .hasMessageContaining("mse takes no beta");
         assertThatThrownBy(() -> JSON.readValue("{\"function\": \"mae\"}", ScoreSpec.class))
-                .hasMessageContaining("score function must be one of mse, recon-mean, recon-samples, elbo; got 'mae'");
+                .hasMessageContaining("score function must be one of mse, recon-mean, recon-samples, elbo, latent-knn; got 'mae'");
     }
 }

@@ -5,18 +5,22 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import dev.recon.model.arch.ConvAutoencoderSpec;
 import dev.recon.model.arch.DenseAutoencoderSpec;
+import dev.recon.model.arch.LatentEncoder;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.InputSpec;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.bundle.NormalizationSpec;
 import dev.recon.model.bundle.ScoreSpec;
+import dev.recon.model.scoring.LatentReferences;
 import dev.recon.model.threshold.Threshold;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /** Tiny, untrained but fully valid model bundles for tests. */
 public final class TestBundles {
@@ -55,6 +59,35 @@ public final class TestBundles {
     public static Path writeConv(Path out, int height, int width, String decoder, double threshold)
             throws IOException {
         return write(out, convManifest(height, width, decoder, threshold));
+    }
+
+    /**
+     * Writes a conv2d bundle scored by {@code latent-knn:neighbours} with randomly initialised (seeded)
+     * weights, whose references are the codes of {@code trainingImages} random (seeded) images.
+     */
+    public static Path writeConvLatentKnn(Path out, int height, int width, int neighbours, int trainingImages)
+            throws IOException {
+        BundleManifest conv = convManifest(height, width, "transposed", 1e9);
+        BundleManifest manifest = new BundleManifest(conv.formatVersion(), conv.name(), conv.version(),
+                conv.createdAt(), conv.architecture(), conv.input(), conv.normalization(),
+                ScoreSpec.latentKnn(neighbours), conv.threshold(), null, null, Map.of());
+        Engine.getInstance().setRandomSeed(7);
+        Block block = manifest.architecture().newBlock();
+        Random random = new Random(11);
+        float[] images = new float[trainingImages * height * width];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = random.nextFloat();
+        }
+        try (Model model = Model.newInstance("fixture")) {
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, height * width));
+            LatentEncoder encoder = (LatentEncoder) block;
+            float[] codes = encoder.encode(new ParameterStore(model.getNDManager(), false),
+                    model.getNDManager().create(images, new Shape(trainingImages, height * width))).toFloatArray();
+            ModelBundle.save(out, manifest, block,
+                    new LatentReferences(codes, trainingImages, encoder.latentSize()));
+        }
+        return out;
     }
 
     /** Writes a bundle for {@code manifest} with randomly initialised (seeded) weights. */

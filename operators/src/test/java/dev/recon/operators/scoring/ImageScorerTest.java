@@ -153,6 +153,32 @@ class ImageScorerTest {
     }
 
     @Test
+    void aLatentKnnBundleScoresInTheStreamAsOffline() throws Exception {
+        Path knn = TestBundles.writeConvLatentKnn(tmp.resolve("knn"), SIDE, SIDE, 3, 25);
+        int n = 4;
+        var h = harness(knn, 3, 60_000, false, 2);
+        for (int i = 0; i < n; i++) {
+            h.processElement(image(i));
+        }
+        h.prepareSnapshotPreBarrier(1L);
+        List<ScoredImage> scored = h.extractOutputValues();
+        assertThat(scored).hasSize(n);
+        float[] all = new float[n * PIXELS];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(randomPixels(i), 0, all, i * PIXELS, PIXELS);
+        }
+        try (LoadedModel model = ModelBundle.load(knn).open(); var scorer = new ReconstructionScorer(model)) {
+            WindowScore[] offline = scorer.score(all, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(scored.get(i).score()).as("image %d", i)
+                        .isCloseTo(offline[i].score(), within(RELATIVE * offline[i].score()));
+                // the score is a code distance, not the reconstruction error the grid still shows
+                assertThat(scored.get(i).score()).isNotCloseTo(offline[i].channelErrors()[0], within(1e-9));
+            }
+        }
+    }
+
+    @Test
     void everyImageAboveTheThresholdIsAnomalous() throws Exception {
         var h = harness(everyImage, 64, 60_000, false, 4);
         h.processElement(image(1));
