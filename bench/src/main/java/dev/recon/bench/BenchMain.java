@@ -18,6 +18,7 @@ import dev.recon.bench.throughput.BaselineThroughput;
 import dev.recon.bench.throughput.ImageScoringThroughput;
 import dev.recon.bench.throughput.ScoringThroughput;
 import dev.recon.model.arch.ArchitectureSpec;
+import dev.recon.trainer.ObjectiveSettings;
 import dev.recon.trainer.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,7 +173,13 @@ public final class BenchMain implements Callable<Integer> {
             List<ReconSeverities> sources = NabVariants.WINDOWS.stream()
                     .map(w -> new ReconSeverities(recon.withWindow(w, 1), work.resolve("nab-" + w))).toList();
             ReconSeverities chosen = sources.get(sources.size() - 1);
+            // the same models' codes against the training windows' (--score latent-knn:10), at the default window
+            TrainerConfig latent = recon.withObjective(ObjectiveSettings.DEFAULT.withScore("latent-knn:10"));
+            List<ReconSeverities> latentSources = List.of(TrainerConfig.DEFAULT_WINDOW, 256).stream()
+                    .map(w -> new ReconSeverities(latent.withWindow(w, 1), work.resolve("nab-knn-" + w))).toList();
             List<NabBenchmark.Outcome> outcomes = new ArrayList<>();
+            outcomes.add(benchmark.run(new ReconDetector(latentSources.get(0), ReconDetector.Score.ONSET_LIKELIHOOD),
+                    Double.NaN));
             outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.ONSET_LIKELIHOOD), Double.NaN));
             outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.ONSET), 1.0));
             outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.WINDOW), 1.0));
@@ -186,7 +193,11 @@ public final class BenchMain implements Callable<Integer> {
                         standard.windows(), standard.falsePositiveRows());
             }
             System.out.println("== NAB subset: recon variants");
-            report.nab(files.size(), outcomes, NabVariants.markdown(NabVariants.run(files, sources, System.out)));
+            String grid = NabVariants.markdown(NabVariants.run(files, sources, System.out));
+            String latentGrid = NabVariants.markdown(NabVariants.run(files, latentSources, System.out));
+            report.nab(files.size(), outcomes, grid + "\nThe same, scored by `latent-knn:10` (the distance of each"
+                    + " window's code to its 10 nearest training codes) instead of the reconstruction error:\n\n"
+                    + latentGrid);
         }
         if (only.equals("all") || only.equals("endtoend")) {
             System.out.println("== end to end: Kafka -> Flink -> Kafka, " + sensors + " sensors");

@@ -47,6 +47,9 @@ public final class ReconSeverities {
      */
     public record Run(double[] severity, int window, int firstScored, int firstEmitted, double seconds) {}
 
+    /** Severities are capped here, as {@code OnsetLikelihoodAlarm} caps them in the job. */
+    static final double MAX_SEVERITY = 1e12;
+
     private final TrainerConfig template;
     private final Path workDir;
     private final Map<String, Run> runs = new HashMap<>();
@@ -59,7 +62,9 @@ public final class ReconSeverities {
 
     /** The model settings, for names in reports. */
     public String describe() {
-        return "window " + template.window() + ", hidden " + template.hiddenSizes() + ", latent " + template.latentSize();
+        String score = template.objective().score();
+        return "window " + template.window() + ", hidden " + template.hiddenSizes() + ", latent " + template.latentSize()
+                + (score == null ? "" : ", score " + score);
     }
 
     /** The template's window length. */
@@ -93,10 +98,11 @@ public final class ReconSeverities {
         int firstScored = split.trainRows() + window - 1;
         try (LoadedModel model = ModelBundle.load(bundle).open()) {
             WindowScore[] scores = new SeriesScorer(model).scoreRows(series.timestamps(), series.rows());
-            // a threshold of 0 (a constant training signal) makes any error infinitely severe
+            // a threshold of 0 (a constant training signal) makes any error extremely severe: capped, as the
+            // job's alarm caps it, so the post-processings get finite severities
             double threshold = Math.max(model.manifest().threshold().value(), Double.MIN_NORMAL);
             for (int i = firstScored; i < scores.length; i++) {
-                severity[i] = scores[i].score() / threshold;
+                severity[i] = Math.min(scores[i].score() / threshold, MAX_SEVERITY);
             }
         }
         return new Run(severity, window, firstScored, split.fitRows(), (System.nanoTime() - start) / 1e9);
