@@ -309,6 +309,7 @@ public final class ReconstructionScorer implements AutoCloseable {
     private final class BatchTranslator implements Translator<Batch, Output> {
 
         private static final String BATCH = "batch";
+        private static final String INPUT = "input";
 
         @Override
         public NDList processInput(TranslatorContext ctx, Batch batch) {
@@ -316,7 +317,9 @@ public final class ReconstructionScorer implements AutoCloseable {
             int size = batch.count() * batch.width();
             // create() wants exactly as many values as the shape holds; reused buffers may be longer.
             float[] data = batch.data().length == size ? batch.data() : Arrays.copyOf(batch.data(), size);
-            NDList input = new NDList(ctx.getNDManager().create(data, new Shape(batch.count(), batch.width())));
+            NDArray examples = ctx.getNDManager().create(data, new Shape(batch.count(), batch.width()));
+            ctx.setAttachment(INPUT, examples); // latent-knn encodes the same array, not a second copy
+            NDList input = new NDList(examples);
             if (batch.conditions() != null) {
                 input.add(conditionArray(ctx.getNDManager(), batch));
             }
@@ -340,17 +343,15 @@ public final class ReconstructionScorer implements AutoCloseable {
             return switch (function.function()) {
                 case ScoreSpec.ELBO -> new Output(reconstruction, kl(list, batch.count()), null);
                 case ScoreSpec.RECON_SAMPLES -> new Output(reconstruction, null, sampleErrors(ctx, list, batch));
-                case ScoreSpec.LATENT_KNN -> new Output(reconstruction, null, null, codes(ctx, batch));
+                case ScoreSpec.LATENT_KNN -> new Output(reconstruction, null, null, codes(ctx));
                 default -> new Output(reconstruction, null, null);
             };
         }
 
-        /** The batch's latent codes (an encoder pass over the same input), {@code (N, latent)} flattened. */
-        private float[] codes(TranslatorContext ctx, Batch batch) {
-            int size = batch.count() * batch.width();
-            float[] data = batch.data().length == size ? batch.data() : Arrays.copyOf(batch.data(), size);
+        /** The batch's latent codes (an encoder pass over the batch's input array), {@code (N, latent)} flattened. */
+        private float[] codes(TranslatorContext ctx) {
+            NDArray input = (NDArray) ctx.getAttachment(INPUT);
             try (NDManager scratch = ctx.getNDManager().newSubManager()) {
-                NDArray input = scratch.create(data, new Shape(batch.count(), batch.width()));
                 return ((LatentEncoder) ctx.getBlock()).encode(new ParameterStore(scratch, false), input).toFloatArray();
             }
         }
