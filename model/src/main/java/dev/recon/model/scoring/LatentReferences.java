@@ -17,8 +17,8 @@ import java.util.Arrays;
  * <p>An example the model has learned to encode lands among the codes of its training examples; an
  * unusual one lands apart from them even where the decoder reconstructs it well (on Fashion-MNIST
  * this ranks anomalies better than the reconstruction error, docs/BENCHMARKS.md). Scoring is a
- * brute-force scan, {@code O(count x size)} per code: a few tens of microseconds for a thousand
- * 32-value codes. Immutable and thread-safe.
+ * brute-force scan, {@code count x size} multiply-adds per code (32,000 for a thousand 32-value
+ * codes). Immutable and thread-safe.
  *
  * <p>Stored in a bundle as {@value #FILE}: the magic {@code RLR1}, the count and the size as
  * big-endian ints, then the codes as big-endian floats, one after another.
