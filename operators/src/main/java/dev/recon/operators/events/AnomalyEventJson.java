@@ -1,17 +1,12 @@
 package dev.recon.operators.events;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recon.operators.types.AnomalyEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code anomalies} wire format: one JSON object per event, UTF-8, fields in this order.
@@ -32,33 +27,18 @@ import java.util.Map;
  */
 public final class AnomalyEventJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final String WHAT = "anomaly event";
 
     private AnomalyEventJson() {}
 
     /** Encodes an event as UTF-8 JSON. */
     public static byte[] encode(AnomalyEvent event) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = EventJson.FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             json.writeStartObject();
-            json.writeStringField("sensorId", event.sensorId());
-            json.writeNumberField("windowStart", event.windowStart());
-            json.writeNumberField("windowEnd", event.windowEnd());
-            json.writeNumberField("score", event.score());
-            json.writeNumberField("threshold", event.threshold());
-            if (Double.isFinite(event.severity())) {
-                json.writeNumberField("severity", event.severity());
-            } else {
-                json.writeNullField("severity");
-            }
-            json.writeStringField("model", event.model());
-            json.writeStringField("modelVersion", event.modelVersion());
-            json.writeObjectFieldStart("channels");
-            for (int c = 0; c < event.channels().length; c++) {
-                json.writeNumberField(event.channels()[c], event.channelErrors()[c]);
-            }
-            json.writeEndObject();
+            EventJson.writeHead(json, event.sensorId(), event.windowStart(), event.windowEnd(), event.score(),
+                    event.threshold(), event.severity(), event.model(), event.modelVersion());
+            EventJson.writeChannels(json, event.channels(), event.channelErrors());
             json.writeNumberField("peakTs", event.peakTs());
             AnomalyEvent.Alarm alarm = event.alarm();
             if (alarm != null) {
@@ -83,36 +63,21 @@ public final class AnomalyEventJson {
      * @throws IllegalArgumentException if the bytes are not such an event, naming the field
      */
     public static AnomalyEvent decode(byte[] json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a JSON anomaly event: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a JSON anomaly event: expected an object");
-        }
-        JsonNode channelNode = field(root, "channels");
-        List<String> names = new ArrayList<>();
-        List<Double> errors = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> channel : channelNode.properties()) {
-            names.add(channel.getKey());
-            errors.add(channel.getValue().doubleValue());
-        }
+        JsonNode root = EventJson.readObject(json, WHAT);
+        EventJson.Channels channels = EventJson.channels(root, WHAT);
         double score = field(root, "score").doubleValue();
         double threshold = field(root, "threshold").doubleValue();
-        JsonNode severity = field(root, "severity");
         return new AnomalyEvent(
                 field(root, "sensorId").textValue(),
                 field(root, "windowStart").longValue(),
                 field(root, "windowEnd").longValue(),
                 score,
                 threshold,
-                severity.isNull() ? AnomalyEvent.severity(score, threshold) : severity.doubleValue(),
+                EventJson.severity(root, score, threshold, WHAT),
                 field(root, "model").textValue(),
                 field(root, "modelVersion").textValue(),
-                names.toArray(new String[0]),
-                errors.stream().mapToDouble(Double::doubleValue).toArray(),
+                channels.names(),
+                channels.errors(),
                 field(root, "peakTs").longValue(),
                 alarm(root.get("alarm")));
     }
@@ -126,11 +91,7 @@ public final class AnomalyEventJson {
                 field(alarm, "likelihood").doubleValue());
     }
 
-    private static JsonNode field(JsonNode root, String name) {
-        JsonNode node = root.get(name);
-        if (node == null) {
-            throw new IllegalArgumentException("anomaly event has no '" + name + "' field");
-        }
-        return node;
+    private static JsonNode field(JsonNode node, String name) {
+        return EventJson.field(node, name, WHAT);
     }
 }

@@ -1,18 +1,12 @@
 package dev.recon.operators.events;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.recon.operators.types.AnomalyEvent;
 import dev.recon.operators.types.ImageAnomalyEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code anomalies} wire format of an anomalous image: the fields of a window's event
@@ -40,36 +34,21 @@ import java.util.Map;
  */
 public final class ImageAnomalyEventJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final String WHAT = "image anomaly event";
 
     private ImageAnomalyEventJson() {}
 
     /** Encodes an event as UTF-8 JSON. */
     public static byte[] encode(ImageAnomalyEvent event) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (JsonGenerator json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = EventJson.FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             json.writeStartObject();
-            json.writeStringField("sensorId", event.sourceId());
-            json.writeNumberField("windowStart", event.ts());
-            json.writeNumberField("windowEnd", event.ts());
-            json.writeNumberField("score", event.score());
-            json.writeNumberField("threshold", event.threshold());
-            if (Double.isFinite(event.severity())) {
-                json.writeNumberField("severity", event.severity());
-            } else {
-                json.writeNullField("severity");
-            }
-            json.writeStringField("model", event.model());
-            json.writeStringField("modelVersion", event.modelVersion());
+            EventJson.writeHead(json, event.sourceId(), event.ts(), event.ts(), event.score(), event.threshold(),
+                    event.severity(), event.model(), event.modelVersion());
             if (event.condition() != null) {
                 json.writeStringField("condition", event.condition());
             }
-            json.writeObjectFieldStart("channels");
-            for (int c = 0; c < event.channels().length; c++) {
-                json.writeNumberField(event.channels()[c], event.channelErrors()[c]);
-            }
-            json.writeEndObject();
+            EventJson.writeChannels(json, event.channels(), event.channelErrors());
             json.writeNumberField("peakTs", event.ts());
             json.writeObjectFieldStart("peak");
             json.writeNumberField("row", event.peakRow());
@@ -98,21 +77,8 @@ public final class ImageAnomalyEventJson {
      * @throws IllegalArgumentException if the bytes are not such an event, naming the field
      */
     public static ImageAnomalyEvent decode(byte[] json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a JSON image anomaly event: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a JSON image anomaly event: expected an object");
-        }
-        List<String> names = new ArrayList<>();
-        List<Double> errors = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> channel : field(root, "channels").properties()) {
-            names.add(channel.getKey());
-            errors.add(channel.getValue().doubleValue());
-        }
+        JsonNode root = EventJson.readObject(json, WHAT);
+        EventJson.Channels channels = EventJson.channels(root, WHAT);
         JsonNode peak = field(root, "peak");
         JsonNode grid = field(root, "errorGrid");
         int rows = field(grid, "rows").intValue();
@@ -135,17 +101,16 @@ public final class ImageAnomalyEventJson {
         }
         double score = field(root, "score").doubleValue();
         double threshold = field(root, "threshold").doubleValue();
-        JsonNode severity = field(root, "severity");
         return new ImageAnomalyEvent(
                 field(root, "sensorId").textValue(),
                 field(root, "windowStart").longValue(),
                 score,
                 threshold,
-                severity.isNull() ? AnomalyEvent.severity(score, threshold) : severity.doubleValue(),
+                EventJson.severity(root, score, threshold, WHAT),
                 field(root, "model").textValue(),
                 field(root, "modelVersion").textValue(),
-                names.toArray(new String[0]),
-                errors.stream().mapToDouble(Double::doubleValue).toArray(),
+                channels.names(),
+                channels.errors(),
                 field(peak, "row").intValue(),
                 field(peak, "col").intValue(),
                 field(peak, "error").doubleValue(),
@@ -167,10 +132,6 @@ public final class ImageAnomalyEventJson {
     }
 
     private static JsonNode field(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("image anomaly event has no '" + name + "' field");
-        }
-        return value;
+        return EventJson.field(node, name, WHAT);
     }
 }
