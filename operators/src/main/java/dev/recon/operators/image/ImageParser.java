@@ -1,20 +1,11 @@
 package dev.recon.operators.image;
 
 import dev.recon.model.arch.Conditions;
-import dev.recon.operators.metrics.DeadLetterCounter;
-import dev.recon.operators.metrics.EventCounter;
 import dev.recon.operators.metrics.ReconMetrics;
-import dev.recon.operators.metrics.RecordsInCounter;
-import dev.recon.operators.types.DeadLetter;
-import dev.recon.operators.types.DeadLetterReason;
-import dev.recon.operators.types.RawInput;
+import dev.recon.operators.parse.RawInputParser;
 import dev.recon.operators.types.RecordRejectedException;
 import dev.recon.operators.types.ScaledImage;
 import java.util.Objects;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Decodes raw {@code images} records into {@link ScaledImage}s, the model's input; every record it
@@ -33,12 +24,9 @@ import org.apache.flink.util.OutputTag;
  * DataStream<DeadLetter> rejected = images.getSideOutput(ImageParser.DEAD_LETTERS);
  * }</pre>
  */
-public class ImageParser extends ProcessFunction<RawInput, ScaledImage> {
+public class ImageParser extends RawInputParser<ScaledImage> {
 
     private static final long serialVersionUID = 1L;
-
-    /** The side output of rejected records (shared by every recon operator). */
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = DeadLetter.OUTPUT_TAG;
 
     private final ImageShape target;
     private final Conditions conditions;
@@ -46,9 +34,6 @@ public class ImageParser extends ProcessFunction<RawInput, ScaledImage> {
     private final int maxImagePixels;
 
     private transient ImageDecoder decoder;
-    private transient RecordsInCounter recordsIn;
-    private transient EventCounter decoded;
-    private transient DeadLetterCounter deadLetters;
 
     /**
      * A parser producing input for a model of shape {@code target}.
@@ -70,6 +55,7 @@ public class ImageParser extends ProcessFunction<RawInput, ScaledImage> {
      * @param maxImagePixels larger images are dead-lettered undecoded ({@code IMAGE_TOO_LARGE})
      */
     public ImageParser(ImageShape target, Conditions conditions, int maxPayloadBytes, int maxImagePixels) {
+        super(ReconMetrics.IMAGES_DECODED, ReconMetrics.IMAGES_DECODED_ACCUMULATOR, "decoding an image");
         // Validate on the client, at graph-building time, not in a task.
         ImageDecoder checked = new ImageDecoder(Objects.requireNonNull(target, "target"), conditions,
                 maxPayloadBytes, maxImagePixels);
@@ -80,34 +66,12 @@ public class ImageParser extends ProcessFunction<RawInput, ScaledImage> {
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    protected void openDecoder() {
         decoder = new ImageDecoder(target, conditions, maxPayloadBytes, maxImagePixels);
-        recordsIn = new RecordsInCounter(getRuntimeContext().getMetricGroup());
-        decoded = EventCounter.register(getRuntimeContext(),
-                ReconMetrics.IMAGES_DECODED, ReconMetrics.IMAGES_DECODED_ACCUMULATOR);
-        deadLetters = DeadLetterCounter.register(getRuntimeContext());
     }
 
     @Override
-    public void processElement(RawInput input, Context ctx, Collector<ScaledImage> out) {
-        recordsIn.inc(input.origin());
-        ScaledImage image;
-        try {
-            image = decoder.decode(input.payload(), input.origin());
-        } catch (RecordRejectedException e) {
-            reject(input, e.reason(), e.detail(), ctx);
-            return;
-        } catch (RuntimeException e) {
-            // A bug in recon or a library must not fail the job over one record, nor lose it.
-            reject(input, DeadLetterReason.PROCESSING_ERROR, "unexpected error while decoding an image: " + e, ctx);
-            return;
-        }
-        decoded.inc();
-        out.collect(image);
-    }
-
-    private void reject(RawInput input, DeadLetterReason reason, String detail, Context ctx) {
-        deadLetters.inc(reason);
-        ctx.output(DEAD_LETTERS, DeadLetter.of(input, reason, detail));
+    protected ScaledImage decode(byte[] payload, String origin) throws RecordRejectedException {
+        return decoder.decode(payload, origin);
     }
 }
