@@ -1,8 +1,6 @@
 package dev.recon.operators.types;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -65,10 +63,7 @@ public record AnomalyEvent(
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(channelErrors, "channelErrors");
-        if (channels.length != channelErrors.length) {
-            throw new IllegalArgumentException(channels.length + " channel names but "
-                    + channelErrors.length + " channel errors");
-        }
+        RecordChecks.channelsLineUp(channels, channelErrors);
     }
 
     /** The event for a scored window (whether or not it is anomalous). */
@@ -101,11 +96,7 @@ public record AnomalyEvent(
 
     /** Per-channel error by channel name, in the model's channel order (read-only). */
     public Map<String, Double> channelErrorMap() {
-        Map<String, Double> map = new LinkedHashMap<>();
-        for (int c = 0; c < channels.length; c++) {
-            map.put(channels[c], channelErrors[c]);
-        }
-        return Collections.unmodifiableMap(map);
+        return RecordChecks.channelErrorMap(channels, channelErrors);
     }
 
     /** Whether the window {@code [windowStart, windowEnd]} contains {@code timestamp}. */

@@ -1,8 +1,6 @@
 package dev.recon.operators.types;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -59,17 +57,9 @@ public record ImageAnomalyEvent(
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(channelErrors, "channelErrors");
         Objects.requireNonNull(gridErrors, "gridErrors");
-        if (channels.length != channelErrors.length) {
-            throw new IllegalArgumentException(channels.length + " channel names but "
-                    + channelErrors.length + " channel errors");
-        }
-        if (gridRows < 1 || gridCols < 1 || gridErrors.length != gridRows * gridCols) {
-            throw new IllegalArgumentException("error grid of " + gridRows + " x " + gridCols + " cells has "
-                    + gridErrors.length + " values");
-        }
-        if (condition != null && condition.isBlank()) {
-            throw new IllegalArgumentException("condition of the image of " + sourceId + " is blank; null for none");
-        }
+        RecordChecks.channelsLineUp(channels, channelErrors);
+        RecordChecks.gridFits(gridRows, gridCols, gridErrors);
+        RecordChecks.conditionNotBlank(condition, sourceId);
     }
 
     /** An event of an unconditional model (no {@code condition}); the other parameters as above. */
@@ -90,11 +80,7 @@ public record ImageAnomalyEvent(
 
     /** Per-channel error by channel name, in the model's channel order (read-only). */
     public Map<String, Double> channelErrorMap() {
-        Map<String, Double> map = new LinkedHashMap<>();
-        for (int c = 0; c < channels.length; c++) {
-            map.put(channels[c], channelErrors[c]);
-        }
-        return Collections.unmodifiableMap(map);
+        return RecordChecks.channelErrorMap(channels, channelErrors);
     }
 
     /** The error of grid cell ({@code row}, {@code col}). */

@@ -49,23 +49,15 @@ public record ScoredImage(
 
     /** Checks the fields and that the arrays line up. */
     public ScoredImage {
-        if (condition != null && condition.isBlank()) {
-            throw new IllegalArgumentException("condition of the image of " + sourceId + " is blank; null for none");
-        }
+        RecordChecks.conditionNotBlank(condition, sourceId);
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(channelErrors, "channelErrors");
         Objects.requireNonNull(gridErrors, "gridErrors");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(modelVersion, "modelVersion");
-        if (channels.length != channelErrors.length) {
-            throw new IllegalArgumentException(channels.length + " channel names but "
-                    + channelErrors.length + " channel errors");
-        }
-        if (gridRows < 1 || gridCols < 1 || gridErrors.length != gridRows * gridCols) {
-            throw new IllegalArgumentException("error grid of " + gridRows + " x " + gridCols + " cells has "
-                    + gridErrors.length + " values");
-        }
+        RecordChecks.channelsLineUp(channels, channelErrors);
+        RecordChecks.gridFits(gridRows, gridCols, gridErrors);
         if (peakRow < 0 || peakCol < 0) {
             throw new IllegalArgumentException("peak pixel must be at row, column >= 0, got " + peakRow + ", "
                     + peakCol);

@@ -1,8 +1,6 @@
 package dev.recon.operators.types;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
@@ -49,10 +47,7 @@ public record ScoredWindow(
         Objects.requireNonNull(channelErrors, "channelErrors");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(modelVersion, "modelVersion");
-        if (channels.length != channelErrors.length) {
-            throw new IllegalArgumentException(channels.length + " channel names but "
-                    + channelErrors.length + " channel errors");
-        }
+        RecordChecks.channelsLineUp(channels, channelErrors);
     }
 
     /** This window with another verdict (itself when the verdict is the same). */
@@ -66,11 +61,7 @@ public record ScoredWindow(
 
     /** Per-channel error by channel name, in the model's channel order (read-only). */
     public Map<String, Double> channelErrorMap() {
-        Map<String, Double> map = new LinkedHashMap<>();
-        for (int c = 0; c < channels.length; c++) {
-            map.put(channels[c], channelErrors[c]);
-        }
-        return Collections.unmodifiableMap(map);
+        return RecordChecks.channelErrorMap(channels, channelErrors);
     }
 
     @Override
