@@ -5,6 +5,7 @@ import dev.recon.bench.nab.NabFile;
 import dev.recon.bench.nab.NabScorer;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.bundle.ModelBundle;
+import dev.recon.model.scoring.OnsetLikelihood;
 import dev.recon.model.scoring.SeriesScorer;
 import dev.recon.model.scoring.WindowScore;
 import dev.recon.trainer.DataSplit;
@@ -46,9 +47,6 @@ public final class ReconSeverities {
      * @param seconds time to train the model and score the file
      */
     public record Run(double[] severity, int window, int firstScored, int firstEmitted, double seconds) {}
-
-    /** Severities are capped here, as {@code OnsetLikelihoodAlarm} caps them in the job. */
-    static final double MAX_SEVERITY = 1e12;
 
     private final TrainerConfig template;
     private final Path workDir;
@@ -98,11 +96,10 @@ public final class ReconSeverities {
         int firstScored = split.trainRows() + window - 1;
         try (LoadedModel model = ModelBundle.load(bundle).open()) {
             WindowScore[] scores = new SeriesScorer(model).scoreRows(series.timestamps(), series.rows());
-            // a threshold of 0 (a constant training signal) makes any error extremely severe: capped, as the
-            // job's alarm caps it, so the post-processings get finite severities
-            double threshold = Math.max(model.manifest().threshold().value(), Double.MIN_NORMAL);
+            // the job's severities (a threshold of 0, from a constant training signal, gives huge finite ones)
+            double threshold = model.manifest().threshold().value();
             for (int i = firstScored; i < scores.length; i++) {
-                severity[i] = Math.min(scores[i].score() / threshold, MAX_SEVERITY);
+                severity[i] = OnsetLikelihood.severity(scores[i].score(), threshold);
             }
         }
         return new Run(severity, window, firstScored, split.fitRows(), (System.nanoTime() - start) / 1e9);

@@ -32,6 +32,9 @@ public final class OnsetLikelihood implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Severities are capped here, so a threshold of 0 still gives a finite, huge severity. */
+    public static final double MAX_SEVERITY = 1e12;
+
     /** The likelihood's default settings here: {@link AnomalyLikelihood.Settings#DEFAULT} with a recent window of 1. */
     public static final AnomalyLikelihood.Settings DEFAULT_LIKELIHOOD =
             AnomalyLikelihood.Settings.DEFAULT.withShortWindow(1);
@@ -54,6 +57,18 @@ public final class OnsetLikelihood implements Serializable {
     private OnsetLikelihood(SeverityOnset onset, AnomalyLikelihood likelihood) {
         this.onset = onset;
         this.likelihood = likelihood;
+    }
+
+    /**
+     * The severity this score takes for a window: {@code score / threshold}, not negative, capped at
+     * {@link #MAX_SEVERITY} (a threshold of 0, from a constant training signal, makes any error
+     * severe, not infinite); NaN for a NaN score or threshold.
+     */
+    public static double severity(double score, double threshold) {
+        if (Double.isNaN(score) || Double.isNaN(threshold)) {
+            return Double.NaN;
+        }
+        return Math.min(Math.max(0, score) / Math.max(threshold, Double.MIN_NORMAL), MAX_SEVERITY);
     }
 
     /**

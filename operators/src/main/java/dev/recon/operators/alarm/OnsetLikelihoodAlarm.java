@@ -33,8 +33,8 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
     public static final OutputTag<AnomalyEvent> ANOMALIES = new OutputTag<>("alarms", AnomalyEvent.TYPE_INFO);
     /** The rule's name in anomaly events. */
     public static final String RULE = "onset-likelihood";
-    /** Severities are capped here, so a threshold of 0 still gives a finite, huge severity. */
-    static final double MAX_SEVERITY = 1e12;
+    /** Severities are capped here ({@link OnsetLikelihood#MAX_SEVERITY}). */
+    static final double MAX_SEVERITY = OnsetLikelihood.MAX_SEVERITY;
 
     private final AlarmSettings settings;
     private final int sensorLabelLimit;
@@ -85,12 +85,8 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
         }
     }
 
-    /** {@code score / threshold}, not negative, capped at {@link #MAX_SEVERITY}; NaN for a NaN score. */
+    /** {@link OnsetLikelihood#severity}: the offline rule and the job judge the same severities. */
     static double severity(double score, double threshold) {
-        if (Double.isNaN(score) || Double.isNaN(threshold)) {
-            return Double.NaN;
-        }
-        double severity = Math.max(0, score) / Math.max(threshold, Double.MIN_NORMAL);
-        return Math.min(severity, MAX_SEVERITY);
+        return OnsetLikelihood.severity(score, threshold);
     }
 }
