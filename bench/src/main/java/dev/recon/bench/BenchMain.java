@@ -1,6 +1,7 @@
 package dev.recon.bench;
 
 import dev.recon.bench.detectors.RandomCutForestDetector;
+import dev.recon.bench.detectors.ReconDefaultsDetector;
 import dev.recon.bench.detectors.ReconDetector;
 import dev.recon.bench.detectors.ReconSeverities;
 import dev.recon.bench.detectors.RollingZScoreDetector;
@@ -178,13 +179,18 @@ public final class BenchMain implements Callable<Integer> {
             List<ReconSeverities> latentSources = List.of(TrainerConfig.DEFAULT_WINDOW, 256).stream()
                     .map(w -> new ReconSeverities(latent.withWindow(w, 1), work.resolve("nab-knn-" + w))).toList();
             List<NabBenchmark.Outcome> outcomes = new ArrayList<>();
+            // what a user gets: recon train + recon score with every default, at three seeds (models vary by seed)
+            for (long seed : new long[] {TrainerConfig.DEFAULT_SEED, 7, 11}) {
+                ReconDefaultsDetector defaults = new ReconDefaultsDetector(seed, work.resolve("nab-defaults-" + seed));
+                outcomes.add(benchmark.run(defaults, defaults.ownLevel()));
+            }
             outcomes.add(benchmark.run(new ReconDetector(latentSources.get(0), ReconDetector.Score.ONSET_LIKELIHOOD),
                     Double.NaN));
             outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.ONSET_LIKELIHOOD), Double.NaN));
             outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.ONSET), 1.0));
             outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.WINDOW), 1.0));
             outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.LIKELIHOOD), Double.NaN));
-            outcomes.add(benchmark.run(new RandomCutForestDetector(8, 50, 256, 42), Double.NaN));
+            outcomes.add(benchmark.run(RandomCutForestDetector.nabPublished(42), Double.NaN));
             outcomes.add(benchmark.run(new RollingZScoreDetector(64), Double.NaN));
             for (NabBenchmark.Outcome o : outcomes) {
                 NabScorer.Result standard = o.byProfile().get("standard");

@@ -50,7 +50,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sensor-id", defaultValue = "ec2-instance-1", description = "Sensor id of the replay (default: ${DEFAULT-VALUE}).")
     String sensorId;
 
-    @Option(names = "--window", defaultValue = "" + TrainerConfig.DEFAULT_WINDOW, description = "Window length (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", defaultValue = "" + TrainerConfig.DEFAULT_WINDOW,
+            description = "Window length, shortened to the longest the series' training and validation parts hold, as"
+                    + " recon train does by default (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--rate", defaultValue = "1000", description = "Replay rate in records per second; 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
@@ -72,10 +74,11 @@ final class DemoCommand implements Callable<Integer> {
                     + " that fired at the end.")
     boolean withPrometheus;
 
-    @Option(names = "--alarm", defaultValue = "threshold", converter = AlarmModeConverter.class,
-            description = "The job's alarm rule (alarm.mode): threshold (every window over the model's threshold is an "
-                    + "event) or onset-likelihood (the first window of an episode unusual for the sensor; "
-                    + "docs/streaming.md) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--alarm", defaultValue = "onset-likelihood", converter = AlarmModeConverter.class,
+            description = "The job's alarm rule (alarm.mode): onset-likelihood (the job's default: a window whose anomaly"
+                    + " score reaches the bundle's alarm level, the first window of an episode unusual for the sensor;"
+                    + " docs/streaming.md) or threshold (every window over the model's threshold is an event)"
+                    + " (default: ${DEFAULT-VALUE}).")
     AlarmMode alarm;
 
     @Option(names = "--work-dir", description = "Where to keep the broker log, model and checkpoints (default: a temporary directory, deleted at the end).")

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +33,10 @@ import picocli.CommandLine.Option;
             "Score data with a model bundle.",
             "Time-series bundles: --data is a CSV, scored causally: each row gets the score of the window ending at"
                     + " that row (0 before the first full window). Output columns: timestamp, the value column(s),"
-                    + " score, threshold, is_anomaly (1 or 0). With --resample the readings are first put on a time"
+                    + " score (the window's reconstruction score), threshold (the model's), anomaly_score (in [0, 1]: the"
+                    + " onset of the window's severity score/threshold times how unusual it is for the series so far,"
+                    + " exactly as the streaming job's alarm computes it) and is_anomaly (1 where anomaly_score reaches"
+                    + " the bundle's alarm level, default 0.7; else 0). With --resample the readings are first put on a time"
                     + " grid, as the job's window.mode=time does, and each grid point is a row (ISO-8601 timestamps).",
             "Image bundles: --data is an IDX image file (plain or .gz) or a PNG folder (resized to the model's size)."
                     + " Output: index,score,threshold,is_anomaly, plus label when the images have labels. A cvae bundle"
@@ -106,9 +110,8 @@ final class ScoreCommand implements Callable<Integer> {
                 return 0;
             }
             ScoredSeriesCsv.Summary s = ScoredSeriesCsv.write(series, loaded, sensorId, out);
-            System.out.printf("scored %d of %d rows with %s v%s: %d above threshold %.6f; wrote %s%n",
-                    s.scoredRows(), s.rows(), bundle.manifest().name(), bundle.manifest().version(),
-                    s.anomalousRows(), s.threshold(), out);
+            System.out.printf("scored %d of %d rows with %s v%s: %s; wrote %s%n", s.scoredRows(), s.rows(),
+                    bundle.manifest().name(), bundle.manifest().version(), describe(s), out);
         }
         return 0;
     }
@@ -168,12 +171,17 @@ final class ScoreCommand implements Callable<Integer> {
             timestamps[i] = Instant.ofEpochMilli(grid.timestamps()[i]).toString();
         }
         ScoredSeriesCsv.Summary s = ScoredSeriesCsv.write(header, timestamps, grid.rows(), scores,
-                loaded.manifest().threshold(), out);
+                loaded.manifest().threshold(), loaded.manifest().alarmOrDefault(),
+                loaded.manifest().input().stride(), out);
         System.out.printf("resampled %d rows onto %d grid points (%s): %d filled, %d interpolated, %d breaks%n",
                 series.size(), grid.size(), spec.describe(), grid.filledPoints(), grid.interpolatedPoints(),
                 grid.breaks());
-        System.out.printf("scored %d of %d grid points with %s v%s: %d above threshold %.6f; wrote %s%n",
-                s.scoredRows(), grid.size(), loaded.manifest().name(), loaded.manifest().version(), s.anomalousRows(),
-                s.threshold(), out);
+        System.out.printf("scored %d of %d grid points with %s v%s: %s; wrote %s%n", s.scoredRows(), grid.size(),
+                loaded.manifest().name(), loaded.manifest().version(), describe(s), out);
+    }
+
+    private static String describe(ScoredSeriesCsv.Summary s) {
+        return String.format(Locale.ROOT, "%d alarms (anomaly_score >= %.3f), %d windows above threshold %.6f",
+                s.anomalousRows(), s.alarmLevel(), s.overThresholdRows(), s.threshold());
     }
 }

@@ -100,10 +100,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " (either) (default: ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--window", defaultValue = "" + TrainerConfig.DEFAULT_WINDOW,
+    @Option(names = "--window", paramLabel = "N",
             description = "Time series: readings per window; conv1d needs a multiple of 2^(encoder stages)"
-                    + " (default: ${DEFAULT-VALUE}).")
-    int window;
+                    + " (default: " + TrainerConfig.DEFAULT_WINDOW + ", shortened to the longest window the series'"
+                    + " training and validation parts hold when it is too short, as the log and the bundle say).")
+    Integer window;
 
     @Option(names = "--stride", defaultValue = "1",
             description = "Time series: readings between scored windows when streaming (default: ${DEFAULT-VALUE}).")
@@ -327,6 +328,10 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("threshold %.6f (%s, %s; validation errors median %.5f, max %.5f)%n",
                 m.threshold().value(), m.threshold().method(), m.threshold().parameters(),
                 m.threshold().errors().median(), m.threshold().errors().max());
+        if (m.alarm() != null) {
+            out.printf("alarm: anomaly_score >= %.3f (%s, look-back %d windows; recon score and the job judge by it)%n",
+                    m.alarm().level(), m.alarm().rule(), m.alarm().lookBack());
+        }
         if (m.training().detection() != null) {
             out.println(EvaluateCommand.describe(m.training().detection()));
         }
@@ -359,7 +364,8 @@ final class TrainCommand implements Callable<Integer> {
         if (labels != null || normalClasses != null) {
             throw new IllegalArgumentException("--labels and --normal-classes apply to image models (--model conv2d)");
         }
-        TrainerConfig config = new TrainerConfig(name != null ? name : defaultName(data), version, window, stride,
+        TrainerConfig config = new TrainerConfig(name != null ? name : defaultName(data), version,
+                window != null ? window : TrainerConfig.DEFAULT_WINDOW, stride,
                 trainFraction, validationFraction, orDefault(hidden, TrainerConfig.DEFAULT_HIDDEN),
                 or(latent, TrainerConfig.DEFAULT_LATENT), activation, learningRate,
                 or(batchSize, TrainerConfig.DEFAULT_BATCH_SIZE), or(epochs, TrainerConfig.DEFAULT_MAX_EPOCHS),
@@ -372,8 +378,11 @@ final class TrainCommand implements Callable<Integer> {
         if (grid != null) {
             out.printf("resampling onto a grid: %s%n", grid.describe());
         }
-        TrainingResult result = new TimeSeriesTrainer(config, progress).withResampling(grid)
-                .train(series, scope, this.out);
+        TimeSeriesTrainer trainer = new TimeSeriesTrainer(config, progress).withResampling(grid);
+        if (window == null) {
+            trainer = trainer.withWindowFitted();
+        }
+        TrainingResult result = trainer.train(series, scope, this.out);
         if (series.size() == 1) {
             TimeSeries only = series.get(0).series();
             reportMaterial = () -> ReportMaterial.forTimeSeries(result.bundle(), only, result.validationErrors());

@@ -59,7 +59,7 @@ class LatentModelCommandsTest {
         assertThat(score.status()).as(score.err()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(601);
-        assertThat(lines.get(551).split(",")[4]).isEqualTo("1"); // the spike row
+        assertThat(lines.get(551).split(",")[5]).isEqualTo("1"); // the spike row: its anomaly score reaches the level
     }
 
     @Test

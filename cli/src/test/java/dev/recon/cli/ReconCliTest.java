@@ -53,9 +53,9 @@ class ReconCliTest {
         assertThat(score.status()).as(score.err()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(601);
-        assertThat(lines.get(0)).isEqualTo("timestamp,value,score,threshold,is_anomaly");
+        assertThat(lines.get(0)).isEqualTo("timestamp,value,score,threshold,anomaly_score,is_anomaly");
         assertThat(lines.get(1)).startsWith("2014-03-01 00:00:00,");
-        assertThat(lines.get(551).split(",")[4]).isEqualTo("1"); // the spike row
+        assertThat(lines.get(551).split(",")[5]).isEqualTo("1"); // the spike row: its anomaly score reaches the level
     }
 
     @Test

@@ -74,7 +74,7 @@ class ScoreResampleCliTest {
         }
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(grid.size() + 1);
-        assertThat(lines.get(0)).isEqualTo("timestamp,value,score,threshold,is_anomaly");
+        assertThat(lines.get(0)).isEqualTo("timestamp,value,score,threshold,anomaly_score,is_anomaly");
         for (int i = 0; i < grid.size(); i++) {
             String[] cells = lines.get(i + 1).split(",");
             assertThat(Instant.parse(cells[0]).toEpochMilli()).isEqualTo(grid.timestamps()[i]).isEqualTo(

@@ -86,8 +86,15 @@ class SeriesModelsCliTest {
         assertThat(score.status()).as(score.err()).isZero();
         List<String> lines = Files.readAllLines(scores);
         assertThat(lines).hasSize(ROWS + 1);
-        assertThat(lines.get(0)).isEqualTo("timestamp,temperature,vibration,score,threshold,is_anomaly");
-        assertThat(lines.get(1 + ANOMALY_START + 2).split(",")[5]).isEqualTo("1");
+        assertThat(lines.get(0)).isEqualTo("timestamp,temperature,vibration,score,threshold,anomaly_score,is_anomaly");
+        String[] inAnomaly = lines.get(1 + ANOMALY_START + 2).split(",");
+        assertThat(Double.parseDouble(inAnomaly[3])).as("score over the threshold")
+                .isGreaterThan(Double.parseDouble(inAnomaly[4]));
+        // the alarm: anomaly scores in [0, 1], and one reaching the level while the anomaly lasts
+        assertThat(lines.subList(1, lines.size())).allSatisfy(line ->
+                assertThat(Double.parseDouble(line.split(",")[5])).isBetween(0.0, 1.0));
+        assertThat(lines.subList(1 + ANOMALY_START, 1 + ANOMALY_END)).anySatisfy(line ->
+                assertThat(line.split(",")[6]).isEqualTo("1"));
 
         // labels from a column of the data
         Path labelled = writeSeries("labelled.csv", "is_anomaly");

@@ -5,9 +5,9 @@ import dev.recon.jobs.config.Setting;
 import dev.recon.jobs.config.Settings;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.window.GapPolicy;
-import dev.recon.model.scoring.AnomalyLikelihood;
 import dev.recon.model.window.ResampleSpec;
 import dev.recon.operators.alarm.AlarmMode;
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.operators.alarm.AlarmSettings;
 import dev.recon.operators.incidents.IncidentTracker;
 import dev.recon.operators.metrics.ReconMetrics;
@@ -140,30 +140,47 @@ public final class TimeSeriesJobConfig extends JobConfig {
 
     /** What makes a window an anomaly. */
     public static final Setting<AlarmMode> ALARM_MODE = Setting.choice("alarm.mode", AlarmMode.class,
-            AlarmMode.THRESHOLD,
-            "What makes a scored window an anomaly event: threshold (its score reaches the model's threshold) or "
-                    + "onset-likelihood (the onset of its severity, score / threshold over the sensor's recent "
-                    + "maximum, times how unusual the severity is for the sensor's history reaches alarm.level: the "
-                    + "first window of an unusual episode alarms, not every window an anomaly stays in; keyed state "
-                    + "per sensor, reset by a model swap; see docs/streaming.md).");
-    /** Alarm level of onset x likelihood. */
-    public static final Setting<Double> ALARM_LEVEL = Setting.positiveNumber("alarm.level", AlarmSettings.DEFAULT_LEVEL,
-            "alarm.mode=onset-likelihood: the level onset x likelihood must reach. Keep it above 1: while an anomalous "
-                    + "level lasts the score is at most 1.");
+            AlarmMode.ONSET_LIKELIHOOD,
+            "What makes a scored window an anomaly event: onset-likelihood (the default: its anomaly score, in [0, 1], "
+                    + "reaches the alarm level; the score is the onset of the window's severity, score / threshold over "
+                    + "the sensor's recent maximum, times how unusual the severity is for the sensor's history, exactly "
+                    + "as recon score writes anomaly_score: the first window of an unusual episode alarms, not every "
+                    + "window an anomaly stays in; keyed state per sensor, reset by a model swap) or threshold (every "
+                    + "window whose score reaches the model's threshold); see docs/streaming.md.");
+    /** Alarm level of the anomaly score. */
+    public static final Setting<Double> ALARM_LEVEL = Setting.derived("alarm.level", "number",
+            "each bundle's alarm.level (" + AlarmSpec.DEFAULT_LEVEL + ")",
+            "alarm.mode=onset-likelihood: the anomaly score, in (0, 1), at which a window alarms, for every model.",
+            text -> {
+                double level;
+                try {
+                    level = Double.parseDouble(text.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected an anomaly score in (0, 1)");
+                }
+                try {
+                    AlarmSpec.requireLevel(level, "the level");
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("expected an anomaly score in (0, 1): " + e.getMessage());
+                }
+                return level;
+            });
     /** Look-back of the onset. */
-    public static final Setting<Integer> ALARM_LOOK_BACK = Setting.integer("alarm.look-back", 0, 0,
+    public static final Setting<Integer> ALARM_LOOK_BACK = Setting.derived("alarm.look-back", "integer",
+            "each bundle's alarm.lookBack (its window length / stride)",
             "alarm.mode=onset-likelihood: how many of the sensor's previous windows a severity must exceed to be an "
-                    + "onset; 0: each model's window length / stride (the windows one reading stays in).");
+                    + "onset, for every model; 0: each bundle's.", Setting.integerParser(0));
     /** Time constant of the likelihood. */
-    public static final Setting<Integer> ALARM_HORIZON = Setting.integer("alarm.likelihood.horizon",
-            AnomalyLikelihood.Settings.DEFAULT_HORIZON, 2,
+    public static final Setting<Integer> ALARM_HORIZON = Setting.derived("alarm.likelihood.horizon", "integer",
+            "each bundle's alarm.likelihoodHorizon (" + AlarmSpec.DEFAULT_HORIZON + ")",
             "alarm.mode=onset-likelihood: time constant, in windows, of each sensor's long-term distribution of "
-                    + "severities.");
+                    + "severities.", Setting.integerParser(2));
     /** Warm-up of the likelihood. */
-    public static final Setting<Integer> ALARM_WARM_UP = Setting.integer("alarm.likelihood.warm-up",
-            AnomalyLikelihood.Settings.DEFAULT_WARM_UP, 1,
+    public static final Setting<Integer> ALARM_WARM_UP = Setting.derived("alarm.likelihood.warm-up", "integer",
+            "each bundle's alarm.likelihoodWarmUp (" + AlarmSpec.DEFAULT_WARM_UP + ")",
             "alarm.mode=onset-likelihood: windows of a sensor (after a start without state, or a model swap) before "
-                    + "its likelihood leaves 0.5; until then only onsets of at least 2 x alarm.level alarm.");
+                    + "its likelihood leaves 0.5; until then a window alarms only when its onset alone is twice what "
+                    + "the level asks of onset x likelihood.", Setting.integerParser(1));
 
     /** Incident quiet period. */
     public static final Setting<Long> QUIET_PERIOD_MS = Setting.longInteger("incidents.quiet-period-ms",
@@ -423,16 +440,27 @@ public final class TimeSeriesJobConfig extends JobConfig {
         if (alarmMode() != AlarmMode.ONSET_LIKELIHOOD) {
             return null;
         }
-        Map<String, Integer> lookBacks = new LinkedHashMap<>();
-        int configured = values.get(ALARM_LOOK_BACK);
+        Map<String, AlarmSpec> byModel = new LinkedHashMap<>();
         for (ModelBundle bundle : servedBundles()) {
-            var input = bundle.manifest().input();
-            lookBacks.put(bundle.manifest().name(),
-                    configured > 0 ? configured : Math.max(1, input.windowLength() / input.stride()));
+            byModel.put(bundle.manifest().name(), alarmOf(bundle));
         }
-        AnomalyLikelihood.Settings likelihood = new AnomalyLikelihood.Settings(values.get(ALARM_HORIZON), 1,
-                values.get(ALARM_WARM_UP), AnomalyLikelihood.Settings.DEFAULT_MIN_STD_DEV);
-        return new AlarmSettings(values.get(ALARM_LEVEL), lookBacks, likelihood);
+        return new AlarmSettings(byModel);
+    }
+
+    /** A bundle's alarm with the job's {@code alarm.*} overrides. */
+    private AlarmSpec alarmOf(ModelBundle bundle) {
+        AlarmSpec own = bundle.manifest().alarmOrDefault();
+        Double level = values.get(ALARM_LEVEL);
+        Integer lookBack = values.get(ALARM_LOOK_BACK);
+        Integer horizon = values.get(ALARM_HORIZON);
+        Integer warmUp = values.get(ALARM_WARM_UP);
+        if (level == null && (lookBack == null || lookBack == 0) && horizon == null && warmUp == null) {
+            return own;
+        }
+        return new AlarmSpec(own.rule(), level != null ? level : own.level(),
+                lookBack != null && lookBack > 0 ? lookBack : own.lookBack(),
+                horizon != null ? horizon : own.likelihoodHorizon(), warmUp != null ? warmUp : own.likelihoodWarmUp(),
+                own.chosenOn() + "; alarm.* settings of the job on top");
     }
 
     /** Quiet period closing an incident, in milliseconds of event time. */
@@ -453,7 +481,8 @@ public final class TimeSeriesJobConfig extends JobConfig {
                 + batchMaxWaitMs() + "ms, outOfOrderness=" + maxOutOfOrdernessMs() + "ms, late="
                 + Setting.configName(lateRecords()) + ", maxHold=" + maxHoldMs() + "ms, window="
                 + (resampling() == null ? "count" : "time (" + resampling().describe() + ")") + ", alarm="
-                + (alarmMode() == AlarmMode.THRESHOLD ? "threshold" : "onset-likelihood >= " + values.get(ALARM_LEVEL))
+                + (alarmMode() == AlarmMode.THRESHOLD ? "threshold" : "onset-likelihood >= "
+                        + (values.get(ALARM_LEVEL) == null ? "the bundle's level" : values.get(ALARM_LEVEL)))
                 + ", quiet=" + quietPeriodMs() + "ms}";
     }
 }

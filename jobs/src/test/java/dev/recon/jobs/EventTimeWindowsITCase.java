@@ -338,6 +338,7 @@ class EventTimeWindowsITCase extends KafkaJobITCaseBase {
             // Long enough that a burst of readings is never cut in two by a release, short enough to end the test.
             settings.put("event-time.max-hold-ms", "3000");
             settings.put("event-time.idle-timeout-ms", "1000");
+            settings.put("alarm.mode", "threshold"); // every window over the threshold is compared with offline
             settings.putAll(windowSettings);
             return TimeSeriesJobConfig.of(settings);
         }

@@ -151,7 +151,7 @@ class MultiModelJobITCase extends KafkaJobITCaseBase {
         int fanWindows = (READINGS - FAN_WINDOW) / FAN_STRIDE + 1;
         int expected = 2 * pumpWindows + 3 * fanWindows;
 
-        TimeSeriesJobConfig config = TimeSeriesJobConfig.of(Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "topic.readings", readings,
                 "topic.anomalies", anomalies,
@@ -162,6 +162,8 @@ class MultiModelJobITCase extends KafkaJobITCaseBase {
                 "model.routes", String.format(ROUTES, pumps, fans),
                 "parallelism", Integer.toString(PARALLELISM),
                 "checkpoint.interval-ms", "1000"));
+        settings.put("alarm.mode", "threshold"); // every window over the threshold is compared with offline
+        TimeSeriesJobConfig config = TimeSeriesJobConfig.of(settings);
         JobClient job = TimeSeriesJob.withKafka(config).build(StreamExecutionEnvironment.getExecutionEnvironment())
                 .executeAsync();
         try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies);

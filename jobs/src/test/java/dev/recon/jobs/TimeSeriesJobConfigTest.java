@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recon.jobs.config.ConfigException;
-import dev.recon.model.scoring.AnomalyLikelihood;
 import dev.recon.model.testing.TestBundles;
 import dev.recon.operators.alarm.AlarmMode;
-import dev.recon.operators.alarm.AlarmSettings;
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.window.GapPolicy;
 import dev.recon.model.window.ResampleSpec;
 import dev.recon.operators.window.WindowMode;
@@ -206,29 +205,34 @@ class TimeSeriesJobConfigTest {
     }
 
     @Test
-    void judgesByThresholdUnlessTheOnsetLikelihoodAlarmIsChosen() {
-        TimeSeriesJobConfig plain = TimeSeriesJobConfig.of(minimal());
+    void judgesByEachBundlesAlarmUnlessTheThresholdRuleIsChosen() {
+        TimeSeriesJobConfig onset = TimeSeriesJobConfig.of(minimal());
+        assertThat(onset.alarmMode()).isEqualTo(AlarmMode.ONSET_LIKELIHOOD);
+        String model = onset.bundle().manifest().name();
+        AlarmSpec defaults = onset.alarmSettings().of(model);
+        // the bundle's own alarm: the test bundle has window 8 and stride 2, so a reading stays in 4 windows
+        assertThat(defaults).isEqualTo(onset.bundle().manifest().alarmOrDefault());
+        assertThat(defaults.level()).isEqualTo(AlarmSpec.DEFAULT_LEVEL);
+        assertThat(defaults.lookBack()).isEqualTo(4);
+        assertThat(defaults.likelihoodHorizon()).isEqualTo(AlarmSpec.DEFAULT_HORIZON);
+        assertThat(onset.toString()).contains("alarm=onset-likelihood >= the bundle's level");
+
+        Map<String, String> raw = minimal();
+        raw.putAll(Map.of("alarm.level", "0.8", "alarm.look-back", "16", "alarm.likelihood.horizon", "600",
+                "alarm.likelihood.warm-up", "30"));
+        AlarmSpec set = TimeSeriesJobConfig.of(raw).alarmSettings().of(model);
+        assertThat(set.level()).isEqualTo(0.8);
+        assertThat(set.lookBack()).isEqualTo(16);
+        assertThat(set.likelihoodHorizon()).isEqualTo(600);
+        assertThat(set.likelihoodWarmUp()).isEqualTo(30);
+        assertThat(TimeSeriesJobConfig.of(raw).toString()).contains("alarm=onset-likelihood >= 0.8");
+
+        Map<String, String> plainRaw = minimal();
+        plainRaw.put("alarm.mode", "threshold");
+        TimeSeriesJobConfig plain = TimeSeriesJobConfig.of(plainRaw);
         assertThat(plain.alarmMode()).isEqualTo(AlarmMode.THRESHOLD);
         assertThat(plain.alarmSettings()).isNull();
         assertThat(plain.toString()).contains("alarm=threshold");
-
-        Map<String, String> raw = minimal();
-        raw.put("alarm.mode", "onset-likelihood");
-        TimeSeriesJobConfig onset = TimeSeriesJobConfig.of(raw);
-        AlarmSettings defaults = onset.alarmSettings();
-        assertThat(defaults.level()).isEqualTo(1.2);
-        // the test bundle has window 8 and stride 2: a reading stays in 4 windows
-        assertThat(defaults.lookBack(onset.bundle().manifest().name())).isEqualTo(4);
-        assertThat(defaults.likelihood()).isEqualTo(AnomalyLikelihood.Settings.DEFAULT.withShortWindow(1));
-        assertThat(onset.toString()).contains("alarm=onset-likelihood >= 1.2");
-
-        raw.putAll(Map.of("alarm.level", "1.5", "alarm.look-back", "16", "alarm.likelihood.horizon", "600",
-                "alarm.likelihood.warm-up", "30"));
-        AlarmSettings set = TimeSeriesJobConfig.of(raw).alarmSettings();
-        assertThat(set.level()).isEqualTo(1.5);
-        assertThat(set.lookBack(onset.bundle().manifest().name())).isEqualTo(16);
-        assertThat(set.likelihood()).isEqualTo(new AnomalyLikelihood.Settings(600, 1, 30,
-                AnomalyLikelihood.Settings.DEFAULT_MIN_STD_DEV));
     }
 
     @Test
@@ -239,20 +243,28 @@ class TimeSeriesJobConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("3 problems")
                 .hasMessageContaining("alarm.mode = 'onset': expected one of threshold, onset-likelihood")
-                .hasMessageContaining("alarm.level = '0': expected a finite number > 0")
+                .hasMessageContaining("alarm.level = '0': expected an anomaly score in (0, 1)")
                 .hasMessageContaining("alarm.likelihood.horizon = '1': expected an integer >= 2");
 
+        // a level of the old onset x likelihood scale is refused with its anomaly score
+        Map<String, String> oldScale = minimal();
+        oldScale.put("alarm.level", "1.2");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(oldScale))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alarm.level = '1.2': expected an anomaly score in (0, 1)")
+                .hasMessageContaining("1 - exp(-1.2) = 0.699");
+
         Map<String, String> levelWithThreshold = minimal();
-        levelWithThreshold.put("alarm.level", "1.5");
+        levelWithThreshold.putAll(Map.of("alarm.mode", "threshold", "alarm.level", "0.5"));
         assertThatThrownBy(() -> TimeSeriesJobConfig.of(levelWithThreshold))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("alarm.level = '1.5': applies only to alarm.mode=onset-likelihood");
+                .hasMessageContaining("alarm.level = '0.5': applies only to alarm.mode=onset-likelihood");
 
         Map<String, String> notANumber = minimal();
-        notANumber.putAll(Map.of("alarm.mode", "onset-likelihood", "alarm.level", "high"));
+        notANumber.put("alarm.level", "high");
         assertThatThrownBy(() -> TimeSeriesJobConfig.of(notANumber))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("alarm.level = 'high': expected a number > 0");
+                .hasMessageContaining("alarm.level = 'high': expected an anomaly score in (0, 1)");
     }
 
     @Test

@@ -10,15 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recon.jobs.kafka.DeadLetterHeaders;
 import dev.recon.model.bundle.BundleManifest;
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.bundle.ModelBundle;
-import dev.recon.model.scoring.AnomalyLikelihood;
-import dev.recon.model.scoring.OnsetLikelihood;
 import dev.recon.model.scoring.SeriesScorer;
 import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.testing.SyntheticSeries;
 import dev.recon.trainer.testing.TestModels;
-import dev.recon.operators.alarm.AlarmSettings;
 import dev.recon.operators.events.AnomalyEventJson;
 import dev.recon.operators.metrics.ReconMetrics;
 import dev.recon.operators.types.AnomalyEvent;
@@ -27,6 +25,7 @@ import dev.recon.trainer.TrainerConfig;
 import dev.recon.trainer.TrainingProgress;
 import dev.recon.trainer.data.TimeSeries;
 import dev.recon.trainer.data.TimeSeriesCsv;
+import dev.recon.trainer.offline.ScoredSeriesCsv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,13 +201,15 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
         }
         produce(kafka.bootstrapServers(), records);
 
-        // The same rule offline, on the offline scores of the windows the job scores (every STRIDE-th row).
+        // recon score's anomaly_score (ScoredSeriesCsv) of the recorded stream: the job's alarms must be its alarms.
         int warmUp = 20; // the default 100 would outlast these 97 windows per sensor
-        AnomalyLikelihood.Settings likelihood = new AnomalyLikelihood.Settings(
-                AnomalyLikelihood.Settings.DEFAULT_HORIZON, 1, warmUp, AnomalyLikelihood.Settings.DEFAULT_MIN_STD_DEV);
         Map<String, Double> expected = new LinkedHashMap<>();
         try (LoadedModel model = ModelBundle.load(bundle).open()) {
             double threshold = model.manifest().threshold().value();
+            AlarmSpec own = model.manifest().alarmOrDefault();
+            assertThat(own.lookBack()).isEqualTo(WINDOW / STRIDE);
+            AlarmSpec alarm = new AlarmSpec(own.rule(), own.level(), own.lookBack(), own.likelihoodHorizon(), warmUp,
+                    own.chosenOn());
             for (Map.Entry<String, double[]> sensor : series.entrySet()) {
                 long[] timestamps = new long[READINGS_PER_SENSOR];
                 double[][] rows = new double[READINGS_PER_SENSOR][];
@@ -217,11 +218,11 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                     rows[i] = new double[] {sensor.getValue()[i]};
                 }
                 WindowScore[] offline = new SeriesScorer(model).scoreRows(timestamps, rows);
-                OnsetLikelihood rule = new OnsetLikelihood(WINDOW / STRIDE, likelihood);
-                for (int row = WINDOW - 1; row < READINGS_PER_SENSOR; row += STRIDE) {
-                    double alarmScore = rule.update(offline[row].score() / threshold);
-                    if (alarmScore >= AlarmSettings.DEFAULT_LEVEL) {
-                        expected.put(sensor.getKey() + "@" + ts(row), alarmScore);
+                double[] anomalyScores = ScoredSeriesCsv.anomalyScores(offline, threshold, alarm, STRIDE);
+                for (int row = 0; row < READINGS_PER_SENSOR; row++) {
+                    if (anomalyScores[row] >= alarm.level()) {
+                        assertThat((row - (WINDOW - 1)) % STRIDE).as("only the job's windows are judged").isZero();
+                        expected.put(sensor.getKey() + "@" + ts(row), anomalyScores[row]);
                     }
                 }
             }
@@ -239,6 +240,7 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                     && end - ts(spike) < WINDOW * STEP_MS)).as("offline alarm %s contains a spike", alarm).isTrue();
         }
 
+        // the bundle's own alarm (the default alarm.mode), with a shorter warm-up
         TimeSeriesJobConfig config = config(bundle, readings, anomalies, "alarm", Map.of(
                 "alarm.mode", "onset-likelihood", "alarm.likelihood.warm-up", Integer.toString(warmUp)));
         long expectedWindows = ((READINGS_PER_SENSOR - WINDOW) / STRIDE + 1) * SPIKES.size();
@@ -260,8 +262,8 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
             for (AnomalyEvent event : found) {
                 double offlineScore = expected.get(event.sensorId() + "@" + event.windowEnd());
                 assertThat(event.alarm().rule()).isEqualTo("onset-likelihood");
-                assertThat(event.alarm().level()).isEqualTo(AlarmSettings.DEFAULT_LEVEL);
-                assertThat(event.alarm().score()).isCloseTo(offlineScore, within(1e-4 * offlineScore));
+                assertThat(event.alarm().level()).isEqualTo(AlarmSpec.DEFAULT_LEVEL);
+                assertThat(event.alarm().score()).isCloseTo(offlineScore, within(1e-6));
                 assertThat(event.alarm().likelihood()).as("past the warm-up: the likelihood is computed")
                         .isNotEqualTo(0.5);
             }
@@ -569,6 +571,8 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                 "checkpoint.interval-ms", "1000",
                 "job.name", name));
         settings.put("topic.model-updates", name + ".model-updates");
+        // these tests compare every window over the threshold with the offline scores; the alarm test sets its mode
+        settings.put("alarm.mode", "threshold");
         settings.putAll(more);
         return TimeSeriesJobConfig.of(settings);
     }

@@ -22,7 +22,7 @@ class TimeSeriesJobRoutingTest {
         Path other = NamedBundles.write(tmp, "other", List.of("v"), 6);
         TimeSeriesJobConfig config = TimeSeriesJobConfig.of(Map.of("kafka.bootstrap-servers", "127.0.0.1:1",
                 "model.bundle", other.toString(), "model.routes", "pump-*=" + pump + ";fan-*=" + fan,
-                "output.denoised", "true"));
+                "output.denoised", "true", "alarm.mode", "threshold"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TimeSeriesJob.withKafka(config).build(env);
 

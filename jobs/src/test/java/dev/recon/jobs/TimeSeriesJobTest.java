@@ -22,7 +22,7 @@ class TimeSeriesJobTest {
         Path bundle = TestBundles.writeDense(tmp.resolve("b"), List.of("v"), 4, 1, 1);
         TimeSeriesJobConfig config = TimeSeriesJobConfig.of(Map.of(
                 "kafka.bootstrap-servers", "127.0.0.1:1", "model.bundle", bundle.toString(),
-                "parallelism", "3", "checkpoint.interval-ms", "1234", "job.name", "unit"));
+                "parallelism", "3", "checkpoint.interval-ms", "1234", "job.name", "unit", "alarm.mode", "threshold"));
         // (denoised output is off by default, so its sink is not part of the graph)
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TimeSeriesPipeline pipeline = TimeSeriesJob.withKafka(config).build(env);

@@ -27,6 +27,16 @@ public record DataSplit(int fitRows, int trainRows, int validationRows) {
         return new DataSplit(fit, train, validation);
     }
 
+    /**
+     * The longest window both parts of {@code rows} rows hold (the shorter part's row count), or 0 when
+     * a part is empty.
+     */
+    public static int largestWindow(int rows, double trainFraction, double validationFraction) {
+        int fit = (int) Math.round(rows * trainFraction);
+        int validation = (int) Math.round(fit * validationFraction);
+        return Math.max(0, Math.min(fit - validation, validation));
+    }
+
     /** Windows in the training part (stride 1). */
     public int trainWindows(int window) {
         return trainRows - window + 1;

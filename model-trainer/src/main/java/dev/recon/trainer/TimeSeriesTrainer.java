@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recon.model.arch.ArchitectureSpec;
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.InputSpec;
 import dev.recon.model.bundle.ModelBundle;
@@ -48,6 +49,13 @@ import java.util.Map;
  *
  * <p>{@link #train(List, NormalizationScope, Path)} fits one model on several sensors' series, with
  * shared (pooled) or per-sensor statistics ({@link TrainingWindows}).
+ *
+ * <p>{@link #withWindowFitted()} (what {@code recon train} does unless {@code --window} is given)
+ * shortens the configured window to the longest that the data's training and validation parts hold
+ * ({@link WindowFit}), and says so in the progress and in the bundle's provenance
+ * ({@code config.windowFit}).
+ *
+ * <p>Every bundle carries the default alarm for its windows ({@link AlarmSpec#defaults}).
  */
 public final class TimeSeriesTrainer {
 
@@ -55,21 +63,37 @@ public final class TimeSeriesTrainer {
     private final TrainingProgress progress;
     /** The grid the series is put on first, or {@code null} to train on the rows as they are. */
     private final ResampleSpec resampling;
+    /** Whether the window is shortened to fit the data. */
+    private final boolean fitWindow;
+    /** How the window was fitted, for the provenance; {@code null} when it was not changed. */
+    private final WindowFit windowFit;
 
     /** A trainer with the given settings, reporting to {@code progress}. */
     public TimeSeriesTrainer(TrainerConfig config, TrainingProgress progress) {
-        this(config, progress, null);
+        this(config, progress, null, false, null);
     }
 
-    private TimeSeriesTrainer(TrainerConfig config, TrainingProgress progress, ResampleSpec resampling) {
+    private TimeSeriesTrainer(TrainerConfig config, TrainingProgress progress, ResampleSpec resampling,
+            boolean fitWindow, WindowFit windowFit) {
         this.config = config;
         this.progress = progress;
         this.resampling = resampling;
+        this.fitWindow = fitWindow;
+        this.windowFit = windowFit;
     }
 
     /** This trainer, resampling the series onto {@code grid} before windowing ({@code null}: no resampling). */
     public TimeSeriesTrainer withResampling(ResampleSpec grid) {
-        return new TimeSeriesTrainer(config, progress, grid);
+        return new TimeSeriesTrainer(config, progress, grid, fitWindow, windowFit);
+    }
+
+    /**
+     * This trainer, shortening the configured window where the data is too short for it: to the
+     * longest window that both the training and the validation part of the shortest series hold
+     * ({@link WindowFit}). Not with resampling, whose grid points are counted only while windowing.
+     */
+    public TimeSeriesTrainer withWindowFitted() {
+        return new TimeSeriesTrainer(config, progress, resampling, true, windowFit);
     }
 
     /** Trains on {@code series} and writes the bundle to {@code out} (a directory or a .zip). */
@@ -87,6 +111,15 @@ public final class TimeSeriesTrainer {
      */
     public TrainingResult train(List<SensorSeries> series, NormalizationScope normalization, Path out)
             throws IOException {
+        if (fitWindow && resampling == null) {
+            int rows = series.stream().mapToInt(s -> s.series().size()).min().orElse(0);
+            WindowFit fit = WindowFit.of(config, rows);
+            if (fit.shortened()) {
+                progress.started(fit.describe());
+                return new TimeSeriesTrainer(config.withWindow(fit.window(), config.stride()), progress, null, false,
+                        fit).train(series, normalization, out);
+            }
+        }
         int window = config.window();
         TrainingWindows data = TrainingWindows.cut(series, window, config.trainFraction(),
                 config.validationFraction(), resampling, normalization);
@@ -145,7 +178,8 @@ public final class TimeSeriesTrainer {
                     .withLoss(objectiveSettings.loss());
             BundleManifest manifest = new BundleManifest(
                     ModelBundle.FORMAT_VERSION, config.name(), config.version(), Instant.now().toString(), spec,
-                    input, data.normalization(), score, threshold, summary, provenance(data, model), Map.of());
+                    input, data.normalization(), score, threshold, AlarmSpec.defaults(window, config.stride()), summary,
+                    provenance(data, model), Map.of());
             ModelBundle.save(out, manifest, block, scoring.references());
             return new TrainingResult(out, manifest, validationErrors);
         }
@@ -159,6 +193,10 @@ public final class TimeSeriesTrainer {
             // How the bundle's statistics were fitted, and on what: normalization.sensors names the sensors.
             settings.put("normalization", windows.scope().configName());
             settings.put("series", windows.seriesProvenance());
+        }
+        if (windowFit != null) {
+            settings.put("windowFit", Map.of("requested", windowFit.requested(), "window", windowFit.window(),
+                    "reason", windowFit.describe()));
         }
         if (resampling != null) {
             // The grid the model must be served on: the job's window.step, window.gap-policy, window.max-gap-steps.

@@ -57,8 +57,8 @@ public record TrainerConfig(
         SeriesModel model,
         ObjectiveSettings objective) {
 
-    /** Default window length. */
-    public static final int DEFAULT_WINDOW = 64;
+    /** Default window length, chosen on the 18 NAB files of data/nab (docs/BENCHMARKS.md); shortened to fit short series. */
+    public static final int DEFAULT_WINDOW = 128;
     /** Default fitted fraction: NAB's probationary period. */
     public static final double DEFAULT_TRAIN_FRACTION = 0.15;
     /** Default held-out share of the fitted part. */

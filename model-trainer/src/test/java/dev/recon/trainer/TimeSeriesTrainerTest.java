@@ -1,11 +1,13 @@
 package dev.recon.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.FileDigest;
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.scoring.SeriesScorer;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +109,37 @@ class TimeSeriesTrainerTest {
         assertThat(FileDigest.of(b.bundle().resolve(ModelBundle.PARAMETERS_FILE))).isEqualTo(pa);
         assertThat(b.manifest().threshold().value()).isEqualTo(a.manifest().threshold().value());
         assertThat(FileDigest.of(c.bundle().resolve(ModelBundle.PARAMETERS_FILE))).isNotEqualTo(pa);
+    }
+
+    @Test
+    void theDefaultWindowIsShortenedToFitAShortSeriesAndTheBundleSaysSo() throws Exception {
+        // 1,000 rows with the default split: 150 fitted, 30 held out, so no window of 128 fits
+        TimeSeries series = sine(SyntheticSeries.sine(1000, PERIOD, 4));
+        TrainerConfig defaults = TrainerConfig.defaults("short").withOptimisation(5e-3, 32, 3, 2);
+        assertThatThrownBy(() -> new TimeSeriesTrainer(defaults, TrainingProgress.SILENT).train(series,
+                tmp.resolve("refused"))).hasMessageContaining("not enough data");
+
+        List<String> lines = new java.util.ArrayList<>();
+        TrainingResult r = new TimeSeriesTrainer(defaults, new TrainingProgress() {
+            @Override
+            public void started(String description) {
+                lines.add(description);
+            }
+        }).withWindowFitted().train(series, tmp.resolve("short"));
+        assertThat(r.manifest().input().windowLength()).isEqualTo(30);
+        assertThat(lines.get(0)).isEqualTo("window 128 shortened to 30: the series has 1000 rows, and its shorter"
+                + " part (training or validation) 30, and a window must fit in each");
+        assertThat(r.manifest().provenance().config().get("windowFit")).isEqualTo(Map.of("requested", 128,
+                "window", 30, "reason", lines.get(0)));
+        // the alarm follows the fitted window
+        assertThat(r.manifest().alarm()).isEqualTo(AlarmSpec.defaults(30, 1));
+        assertThat(ModelBundle.load(r.bundle()).manifest().alarm()).isEqualTo(r.manifest().alarm());
+
+        // a series long enough keeps the window, and says nothing about it
+        TrainingResult kept = new TimeSeriesTrainer(tiny(), TrainingProgress.SILENT).withWindowFitted()
+                .train(sine(SyntheticSeries.sine(N, PERIOD, 4)), tmp.resolve("kept"));
+        assertThat(kept.manifest().input().windowLength()).isEqualTo(16);
+        assertThat(kept.manifest().provenance().config()).doesNotContainKey("windowFit");
     }
 
     @Test

@@ -15,7 +15,7 @@ class TrainerConfigTest {
     @Test
     void defaultsAreValidAndCopiesChangeOneThing() {
         TrainerConfig c = TrainerConfig.defaults("m");
-        assertThat(c.window()).isEqualTo(64);
+        assertThat(c.window()).isEqualTo(128);
         assertThat(c.trainFraction()).isEqualTo(0.15);
         TrainerConfig w = c.withWindow(16, 4);
         assertThat(w.window()).isEqualTo(16);

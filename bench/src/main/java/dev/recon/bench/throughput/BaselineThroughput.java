@@ -26,7 +26,7 @@ public final class BaselineThroughput {
 
     /** The detectors measured, as the NAB benchmark configures them. */
     public static List<Detector> detectors() {
-        return List.of(new RandomCutForestDetector(8, 50, 256, 7), new RollingZScoreDetector(64));
+        return List.of(RandomCutForestDetector.nabPublished(7), new RollingZScoreDetector(64));
     }
 
     /** Readings per second of each detector over a stream of {@code readings} (a noisy sine), scored whole per step. */

@@ -48,4 +48,16 @@ class BaselineDetectorsTest {
             assertThat(full[500]).as(d.name()).isGreaterThan(normalMax);
         }
     }
+
+    @Test
+    void nabPublishedForestIsSilentUntilItsSampleIsFullAndScoresInTheUnitInterval() {
+        RandomCutForestDetector nab = RandomCutForestDetector.nabPublished(1);
+        assertThat(nab.name()).isEqualTo("Random Cut Forest (shingle 1, 100 trees, sample 256, time decay 100000)");
+        double[] scores = nab.scores(file(sineWithSpike(600, 500)));
+        // like Kinesis in NAB's results, nothing until 256 rows are in the sample
+        assertThat(Arrays.copyOf(scores, 256)).containsOnly(0.0);
+        assertThat(Arrays.stream(scores, 256, 600).min().orElseThrow()).isGreaterThan(0);
+        assertThat(Arrays.stream(scores, 256, 600).max().orElseThrow()).isLessThanOrEqualTo(1);
+        assertThat(scores[500]).isGreaterThan(Arrays.stream(scores, 256, 490).max().orElseThrow());
+    }
 }

@@ -98,8 +98,9 @@ public final class EmbeddedDemo {
             Path bundle = settings.workDir().resolve("model");
             step("training a dense autoencoder on the first "
                     + Math.round(settings.trainer().trainFraction() * 100) + "% of " + series.source());
+            // as recon train does by default: a series too short for the window gets the longest that fits
             BundleManifest manifest = new TimeSeriesTrainer(settings.trainer(), new EveryTenthEpoch(out))
-                    .train(series, bundle).manifest();
+                    .withWindowFitted().train(series, bundle).manifest();
             out.printf("   best epoch %d of %d, validation loss %.4f; threshold %.4f; bundle %s%n",
                     manifest.training().bestEpoch(), manifest.training().epochs(),
                     manifest.training().validationLoss(), manifest.threshold().value(), bundle);
@@ -220,7 +221,7 @@ public final class EmbeddedDemo {
             where = k < 0 ? "  (outside the labelled windows)" : "  (in labelled window " + (k + 1) + ")";
         }
         JsonNode alarm = e.get("alarm");
-        String rule = alarm == null ? "" : String.format(", onset %.1f x likelihood %.3f = %.2f",
+        String rule = alarm == null ? "" : String.format(", onset %.1f x likelihood %.3f: anomaly score %.3f",
                 alarm.get("onset").asDouble(), alarm.get("likelihood").asDouble(), alarm.get("score").asDouble());
         out.printf("   ANOMALY %s  %s  score %.4f = %.1f x threshold%s, peak at %s%s%n",
                 TIME.format(Instant.ofEpochMilli(end)), e.get("sensorId").asText(), e.get("score").asDouble(),

@@ -75,7 +75,12 @@ public final class Setting<T> {
 
     /** An integer of at least {@code min} with a default. */
     public static Setting<Integer> integer(String key, int defaultValue, int min, String description) {
-        return withDefault(key, "integer", Integer.toString(defaultValue), description, text -> {
+        return withDefault(key, "integer", Integer.toString(defaultValue), description, integerParser(min));
+    }
+
+    /** Parser of an integer of at least {@code min}. */
+    public static Parser<Integer> integerParser(int min) {
+        return text -> {
             int value;
             try {
                 value = Integer.parseInt(text);
@@ -86,7 +91,7 @@ public final class Setting<T> {
                 throw new IllegalArgumentException("expected an integer >= " + min);
             }
             return value;
-        });
+        };
     }
 
     /** A long of at least {@code min} with a default. */

@@ -1,6 +1,8 @@
 package dev.recon.trainer.offline;
 
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.LoadedModel;
+import dev.recon.model.scoring.OnsetLikelihood;
 import dev.recon.model.scoring.SeriesScorer;
 import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.threshold.Threshold;
@@ -13,17 +15,28 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Scores a recorded series causally and writes {@code timestamp,<channels...>,score,threshold,is_anomaly}.
+ * Scores a recorded series causally and writes
+ * {@code timestamp,<channels...>,score,threshold,anomaly_score,is_anomaly}.
  *
  * <p>This is the evaluation format: one row per input row, the score of the window ending at that
- * row, and score 0 for rows before the first full window.
+ * row, and score 0 for rows before the first full window. {@code anomaly_score} is the bundle's
+ * alarm score ({@link AlarmSpec}, {@link OnsetLikelihood#anomalyScore()}) over the windows so far,
+ * exactly as the streaming job's alarm computes it for a sensor whose first window is the file's
+ * first; {@code is_anomaly} is 1 where it reaches the alarm's level. With a stride above 1 only the
+ * windows the job scores are judged ({@link #anomalyScores}).
  */
 public final class ScoredSeriesCsv {
 
     private ScoredSeriesCsv() {}
 
-    /** Counts of what was written. */
-    public record Summary(int rows, int scoredRows, int anomalousRows, double threshold) {}
+    /**
+     * Counts of what was written.
+     *
+     * @param anomalousRows rows whose anomaly score reaches the alarm level ({@code is_anomaly} 1)
+     * @param overThresholdRows rows whose window's score is above the threshold
+     */
+    public record Summary(int rows, int scoredRows, int anomalousRows, int overThresholdRows, double threshold,
+            double alarmLevel) {}
 
     /** Scores {@code series} with {@code model} and writes the CSV to {@code out}. */
     public static Summary write(TimeSeries series, LoadedModel model, Path out) throws IOException {
@@ -40,7 +53,8 @@ public final class ScoredSeriesCsv {
         double[][] rows = ChannelAlignment.align(series, channels);
         WindowScore[] scores = new SeriesScorer(model).forSensor(sensorId).scoreRows(series.timestamps(), rows);
         List<String> header = series.channels().size() == 1 ? series.channels() : channels;
-        return write(header, series.timestampTexts(), rows, scores, model.manifest().threshold(), out);
+        return write(header, series.timestampTexts(), rows, scores, model.manifest().threshold(),
+                model.manifest().alarmOrDefault(), model.manifest().input().stride(), out);
     }
 
     /**
@@ -49,18 +63,22 @@ public final class ScoredSeriesCsv {
      * as score 0, never anomalous).
      *
      * @param header the names of the value columns
+     * @param alarm the bundle's alarm ({@link dev.recon.model.bundle.BundleManifest#alarmOrDefault()})
+     * @param stride readings between the windows the job scores (the bundle's {@code input.stride})
      */
     public static Summary write(List<String> header, String[] timestamps, double[][] rows, WindowScore[] scores,
-            Threshold threshold, Path out) throws IOException {
+            Threshold threshold, AlarmSpec alarm, int stride, Path out) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         double value = threshold.value();
+        double[] anomalyScores = anomalyScores(scores, value, alarm, stride);
         int scored = 0;
         int anomalous = 0;
+        int overThreshold = 0;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            w.write("timestamp," + String.join(",", header) + ",score,threshold,is_anomaly\n");
+            w.write("timestamp," + String.join(",", header) + ",score,threshold,anomaly_score,is_anomaly\n");
             StringBuilder line = new StringBuilder(128);
             for (int i = 0; i < rows.length; i++) {
                 line.setLength(0);
@@ -69,13 +87,40 @@ public final class ScoredSeriesCsv {
                     line.append(',').append(v);
                 }
                 double score = scores[i] == null ? 0 : scores[i].score();
-                boolean alarm = scores[i] != null && threshold.isAnomalous(score);
+                boolean alarmed = anomalyScores[i] >= alarm.level();
                 scored += scores[i] == null ? 0 : 1;
-                anomalous += alarm ? 1 : 0;
-                line.append(',').append(score).append(',').append(value).append(',').append(alarm ? 1 : 0).append('\n');
+                anomalous += alarmed ? 1 : 0;
+                overThreshold += scores[i] != null && threshold.isAnomalous(score) ? 1 : 0;
+                line.append(',').append(score).append(',').append(value).append(',').append(anomalyScores[i])
+                        .append(',').append(alarmed ? 1 : 0).append('\n');
                 w.write(line.toString());
             }
         }
-        return new Summary(rows.length, scored, anomalous, value);
+        return new Summary(rows.length, scored, anomalous, overThreshold, value, alarm.level());
+    }
+
+    /**
+     * The anomaly score of every row under {@code alarm}, for windows {@code stride} readings apart:
+     * the job scores the first full window and then every {@code stride}-th (counting again after a
+     * break, where the window restarts), so only those rows are judged and the others score 0, as do
+     * rows before the first window and windows whose score is not a number (the job's alarm skips
+     * those too, leaving its state as it was).
+     */
+    public static double[] anomalyScores(WindowScore[] scores, double threshold, AlarmSpec alarm, int stride) {
+        OnsetLikelihood rule = OnsetLikelihood.of(alarm);
+        double[] out = new double[scores.length];
+        int sinceFirst = -1;
+        for (int i = 0; i < scores.length; i++) {
+            sinceFirst = scores[i] == null ? -1 : sinceFirst + 1;
+            if (sinceFirst < 0 || sinceFirst % stride != 0) {
+                continue;
+            }
+            double severity = OnsetLikelihood.severity(scores[i].score(), threshold);
+            if (!Double.isNaN(severity)) {
+                rule.update(severity);
+                out[i] = rule.anomalyScore();
+            }
+        }
+        return out;
     }
 }

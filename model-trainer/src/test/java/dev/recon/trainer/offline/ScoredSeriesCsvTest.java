@@ -2,8 +2,12 @@ package dev.recon.trainer.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.LoadedModel;
+import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.testing.TestBundles;
 import dev.recon.trainer.data.TimeSeries;
@@ -32,15 +36,51 @@ class ScoredSeriesCsvTest {
             ScoredSeriesCsv.Summary s = ScoredSeriesCsv.write(TimeSeriesCsv.read(data), model, tmp.resolve("out/s.csv"));
             assertThat(s.rows()).isEqualTo(10);
             assertThat(s.scoredRows()).isEqualTo(7);
+            assertThat(s.overThresholdRows()).isEqualTo(7);
+            assertThat(s.anomalousRows()).as("the alarm: only the first window of the episode").isEqualTo(1);
+            assertThat(s.alarmLevel()).isEqualTo(AlarmSpec.DEFAULT_LEVEL);
         }
         List<String> lines = Files.readAllLines(tmp.resolve("out/s.csv"));
         assertThat(lines).hasSize(11);
-        assertThat(lines.get(0)).isEqualTo("timestamp,value,score,threshold,is_anomaly");
-        assertThat(lines.get(1)).isEqualTo("2014-03-07 03:10:00,0.0,0.0,0.0,0");
+        assertThat(lines.get(0)).isEqualTo("timestamp,value,score,threshold,anomaly_score,is_anomaly");
+        assertThat(lines.get(1)).isEqualTo("2014-03-07 03:10:00,0.0,0.0,0.0,0.0,0");
         assertThat(lines.get(3)).startsWith("2014-03-07 03:12:00,3.0,0.0,");
         String[] fourth = lines.get(4).split(",");
         assertThat(Double.parseDouble(fourth[2])).isPositive();
-        assertThat(fourth[4]).isEqualTo("1"); // threshold 0: any error is an anomaly
+        // threshold 0: any error is a huge severity, and the first one is an onset: anomaly score 1
+        assertThat(Double.parseDouble(fourth[4])).isEqualTo(1.0);
+        assertThat(fourth[5]).isEqualTo("1");
+        String[] fifth = lines.get(5).split(",");
+        assertThat(Double.parseDouble(fifth[4])).as("not new any more: onset 1 x likelihood 0.5 (warm-up)")
+                .isCloseTo(1 - Math.exp(-0.5), within(1e-12));
+        assertThat(fifth[5]).isEqualTo("0");
+    }
+
+    @Test
+    void anomalyScoresJudgeTheJobsWindowsWithTheBundlesAlarm() {
+        AlarmSpec alarm = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, "test");
+        double threshold = 0.5;
+        double[] raw = {0.1, 0.2, 0.1, 0.3, 0.2, 4.0, 0.2, 0.1, 0.1, 0.2, 0.3, 0.1};
+        WindowScore[] scores = new WindowScore[raw.length + 3];
+        for (int i = 0; i < raw.length; i++) {
+            scores[i + 3] = new WindowScore(raw[i], new double[] {raw[i]}, new double[] {raw[i]});
+        }
+        // stride 2: the job scores the first window (row 3) and every second one after it
+        double[] got = ScoredSeriesCsv.anomalyScores(scores, threshold, alarm, 2);
+        OnsetLikelihood rule = OnsetLikelihood.of(alarm);
+        for (int i = 0; i < scores.length; i++) {
+            if (i < 3 || (i - 3) % 2 != 0) {
+                assertThat(got[i]).as("row %d is not a window the job scores", i).isZero();
+            } else {
+                rule.update(raw[i - 3] / threshold);
+                assertThat(got[i]).as("row %d", i).isEqualTo(rule.anomalyScore()).isBetween(0.0, 1.0);
+            }
+        }
+        // a break restarts the count: the first window after it is judged
+        scores[9] = null;
+        double[] afterBreak = ScoredSeriesCsv.anomalyScores(scores, threshold, alarm, 2);
+        assertThat(afterBreak[10]).isPositive();
+        assertThat(afterBreak[11]).isZero();
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param normalization statistics fitted on training data
  * @param score score function
  * @param threshold the calibrated threshold and how it was obtained
+ * @param alarm time series: how windows become alarms (the anomaly score and its level); {@code null} for
+ *     images and in bundles written before it existed, which get {@link AlarmSpec#defaults} ({@link #alarmOrDefault})
  * @param training training settings and loss curve
  * @param provenance data, seed, versions and platform
  * @param files SHA-256 and size of every other file in the bundle
@@ -33,6 +35,7 @@ public record BundleManifest(
         NormalizationSpec normalization,
         ScoreSpec score,
         Threshold threshold,
+        AlarmSpec alarm,
         TrainingSummary training,
         Provenance provenance,
         Map<String, FileDigest> files) {
@@ -61,12 +64,34 @@ public record BundleManifest(
                         + "' input of shape " + input.shape());
             }
         }
+        if (alarm != null && input.imageInput()) {
+            throw new IllegalArgumentException("manifest field 'alarm' applies to time-series inputs, not to images");
+        }
         int channels = input.channels().size();
         if (normalization.mean().length != channels || normalization.std().length != channels) {
             throw new IllegalArgumentException(
                     "normalization has " + normalization.mean().length + " means and "
                             + normalization.std().length + " stds for " + channels + " channels");
         }
+    }
+
+    /** A manifest without an alarm section (images; time series then get {@link AlarmSpec#defaults}). */
+    public BundleManifest(int formatVersion, String name, String version, String createdAt,
+            ArchitectureSpec architecture, InputSpec input, NormalizationSpec normalization, ScoreSpec score,
+            Threshold threshold, TrainingSummary training, Provenance provenance, Map<String, FileDigest> files) {
+        this(formatVersion, name, version, createdAt, architecture, input, normalization, score, threshold, null,
+                training, provenance, files);
+    }
+
+    /**
+     * The alarm of a time-series model: the manifest's, or for bundles written without one the
+     * defaults for its window and stride; {@code null} for images.
+     */
+    public AlarmSpec alarmOrDefault() {
+        if (input.imageInput()) {
+            return null;
+        }
+        return alarm != null ? alarm : AlarmSpec.defaults(input.windowLength(), input.stride());
     }
 
     private static void require(Object value, String field) {
@@ -76,18 +101,24 @@ public record BundleManifest(
     /** This manifest with another file table. */
     public BundleManifest withFiles(Map<String, FileDigest> newFiles) {
         return new BundleManifest(formatVersion, name, version, createdAt, architecture, input,
-                normalization, score, threshold, training, provenance, newFiles);
+                normalization, score, threshold, alarm, training, provenance, newFiles);
     }
 
     /** This manifest with another format version. */
     public BundleManifest withFormatVersion(int newFormatVersion) {
         return new BundleManifest(newFormatVersion, name, version, createdAt, architecture, input,
-                normalization, score, threshold, training, provenance, files);
+                normalization, score, threshold, alarm, training, provenance, files);
+    }
+
+    /** This manifest with another alarm. */
+    public BundleManifest withAlarm(AlarmSpec newAlarm) {
+        return new BundleManifest(formatVersion, name, version, createdAt, architecture, input,
+                normalization, score, threshold, newAlarm, training, provenance, files);
     }
 
     /** This manifest with another threshold. */
     public BundleManifest withThreshold(Threshold newThreshold) {
         return new BundleManifest(formatVersion, name, version, createdAt, architecture, input,
-                normalization, score, newThreshold, training, provenance, files);
+                normalization, score, newThreshold, alarm, training, provenance, files);
     }
 }

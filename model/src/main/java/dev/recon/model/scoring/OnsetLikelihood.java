@@ -1,5 +1,6 @@
 package dev.recon.model.scoring;
 
+import dev.recon.model.bundle.AlarmSpec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -22,10 +23,13 @@ import java.io.Serializable;
  * severity itself (recent window 1), not a mean of the last ten as the paper does: the onset
  * already picks the first window of an event, and a ten-score mean would still be low there.
  *
- * <p>The score is at most 1 while a level lasts (the onset of a plateau is exactly 1) and above 1
- * only where the severity exceeds both the model's threshold and its recent maximum, so alarm at a
- * level above 1: one threshold swept over the NAB subset put the best at about 1.15 to 1.2. Not
- * thread-safe; keep one per stream. Serializable, for keyed state.
+ * <p>The product is at most 1 while a level lasts (the onset of a plateau is exactly 1) and above 1
+ * only where the severity exceeds both the model's threshold and its recent maximum. What recon
+ * reports and alarms on is {@link #anomalyScore()}, the product mapped into [0, 1] by
+ * {@code 1 - exp(-x)} (monotone, so it ranks windows exactly as the product does): the
+ * {@code anomaly_score} of {@code recon score} and of the job's alarm events, judged against a
+ * bundle's {@link AlarmSpec#level()} (default 0.7, a product of 1.2). Not thread-safe; keep one per
+ * stream. Serializable, for keyed state.
  */
 public final class OnsetLikelihood implements Serializable {
 
@@ -47,6 +51,12 @@ public final class OnsetLikelihood implements Serializable {
     /** A score with the default likelihood; {@code lookBack} as for {@link SeverityOnset}. */
     public OnsetLikelihood(int lookBack) {
         this(lookBack, DEFAULT_LIKELIHOOD);
+    }
+
+    /** The score a bundle's alarm describes (its look-back and likelihood settings). */
+    public static OnsetLikelihood of(AlarmSpec alarm) {
+        return new OnsetLikelihood(alarm.lookBack(), new AnomalyLikelihood.Settings(alarm.likelihoodHorizon(), 1,
+                alarm.likelihoodWarmUp(), AnomalyLikelihood.Settings.DEFAULT_MIN_STD_DEV));
     }
 
     /** A score with the given likelihood settings; {@code lookBack} as for {@link SeverityOnset}. */
@@ -81,6 +91,19 @@ public final class OnsetLikelihood implements Serializable {
         lastOnset = onset.update(severity);
         lastLikelihood = likelihood.update(severity);
         return lastOnset * lastLikelihood;
+    }
+
+    /** The anomaly score of the last update: {@link #anomalyScore(double)} of onset x likelihood. */
+    public double anomalyScore() {
+        return anomalyScore(lastOnset * lastLikelihood);
+    }
+
+    /**
+     * Onset x likelihood as an anomaly score: {@code 1 - exp(-x)}, in [0, 1]; 0.63 for a plateau's
+     * onset (x = 1), 0.7 at x = 1.2.
+     */
+    public static double anomalyScore(double onsetTimesLikelihood) {
+        return -Math.expm1(-onsetTimesLikelihood);
     }
 
     /** The onset of the last update. */

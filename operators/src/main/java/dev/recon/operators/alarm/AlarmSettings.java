@@ -1,50 +1,34 @@
 package dev.recon.operators.alarm;
 
-import dev.recon.model.scoring.AnomalyLikelihood;
+import dev.recon.model.bundle.AlarmSpec;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The settings of {@link OnsetLikelihoodAlarm}.
+ * The settings of {@link OnsetLikelihoodAlarm}: the alarm of every served model, by model name (each
+ * bundle's own {@link AlarmSpec}, with the job's {@code alarm.*} overrides applied).
  *
- * @param level alarm when onset x likelihood reaches this; above 1, since a level that lasts scores at most 1
- * @param lookBackByModel severities (windows) a new one must exceed, by model name: the windows one
- *     reading stays in ({@code window length / stride}) unless configured
- * @param likelihood the long-term distribution of each sensor's severities
+ * @param byModel the alarm of each model's windows
  */
-public record AlarmSettings(double level, Map<String, Integer> lookBackByModel, AnomalyLikelihood.Settings likelihood)
-        implements Serializable {
+public record AlarmSettings(Map<String, AlarmSpec> byModel) implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** Default level: where one level swept over the NAB subset scored best (docs/BENCHMARKS.md). */
-    public static final double DEFAULT_LEVEL = 1.2;
-
-    /** Checks the level and look-backs, naming the bad value. */
+    /** Copies the map. */
     public AlarmSettings {
-        if (!(level > 0) || !Double.isFinite(level)) {
-            throw new IllegalArgumentException("alarm level must be a finite number > 0, got " + level);
-        }
-        Objects.requireNonNull(likelihood, "likelihood");
-        lookBackByModel = Map.copyOf(lookBackByModel);
-        lookBackByModel.forEach((model, lookBack) -> {
-            if (lookBack < 1) {
-                throw new IllegalArgumentException("look-back of model " + model + " must be >= 1, got " + lookBack);
-            }
-        });
+        byModel = Map.copyOf(byModel);
     }
 
-    /** The look-back of {@code model}'s windows. */
-    public int lookBack(String model) {
-        Integer lookBack = lookBackByModel.get(model);
-        if (lookBack == null) {
+    /** The alarm of {@code model}'s windows. */
+    public AlarmSpec of(String model) {
+        AlarmSpec alarm = byModel.get(model);
+        if (alarm == null) {
             // the job lists every model it serves; a window of another model is a wiring bug
-            throw new IllegalStateException("no alarm look-back for model '" + model + "' (known: "
-                    + lookBackByModel.keySet() + ")");
+            throw new IllegalStateException("no alarm settings for model '" + model + "' (known: "
+                    + byModel.keySet() + ")");
         }
-        return lookBack;
+        return alarm;
     }
 }

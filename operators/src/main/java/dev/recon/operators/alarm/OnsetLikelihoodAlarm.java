@@ -1,5 +1,6 @@
 package dev.recon.operators.alarm;
 
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.scoring.OnsetLikelihood;
 import dev.recon.operators.metrics.AlarmMetrics;
 import dev.recon.operators.types.AnomalyEvent;
@@ -13,7 +14,10 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Judges each sensor's scored windows by the onset of their severity times its anomaly likelihood
- * ({@link OnsetLikelihood}, keyed state per sensor) instead of each score against the threshold.
+ * ({@link OnsetLikelihood}, keyed state per sensor) instead of each score against the threshold: a
+ * window alarms when its anomaly score ({@link OnsetLikelihood#anomalyScore()}, in [0, 1]) reaches
+ * its model's alarm level ({@link AlarmSpec}, from the bundle unless the job overrides it), exactly
+ * as {@code recon score} computes its {@code anomaly_score} and {@code is_anomaly} columns.
  *
  * <p>With stride-1 windows one unusual reading stays in a window-length run of windows, and a sensor
  * whose errors run high everywhere crosses the threshold again and again; this rule alarms on the
@@ -32,7 +36,7 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
     /** The anomaly events of alarms. */
     public static final OutputTag<AnomalyEvent> ANOMALIES = new OutputTag<>("alarms", AnomalyEvent.TYPE_INFO);
     /** The rule's name in anomaly events. */
-    public static final String RULE = "onset-likelihood";
+    public static final String RULE = AlarmSpec.ONSET_LIKELIHOOD;
     /** Severities are capped here ({@link OnsetLikelihood#MAX_SEVERITY}). */
     static final double MAX_SEVERITY = OnsetLikelihood.MAX_SEVERITY;
 
@@ -68,20 +72,21 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
             out.collect(window.withVerdict(false));
             return;
         }
+        AlarmSpec spec = settings.of(window.model());
         SensorAlarm alarm = state.value();
         if (alarm == null || !alarm.judges(window.model(), window.modelVersion())) {
-            alarm = new SensorAlarm(window.model(), window.modelVersion(),
-                    new OnsetLikelihood(settings.lookBack(window.model()), settings.likelihood()));
+            alarm = new SensorAlarm(window.model(), window.modelVersion(), OnsetLikelihood.of(spec));
         }
         OnsetLikelihood score = alarm.score();
-        double alarmScore = score.update(severity);
+        score.update(severity);
         state.update(alarm);
-        boolean anomalous = alarmScore >= settings.level();
-        metrics.judged(window.model(), window.sensorId(), alarmScore, anomalous);
+        double anomalyScore = score.anomalyScore();
+        boolean anomalous = anomalyScore >= spec.level();
+        metrics.judged(window.model(), window.sensorId(), anomalyScore, anomalous);
         out.collect(window.withVerdict(anomalous));
         if (anomalous) {
             ctx.output(ANOMALIES, AnomalyEvent.of(window).withAlarm(
-                    new AnomalyEvent.Alarm(RULE, alarmScore, settings.level(), score.onset(), score.likelihood())));
+                    new AnomalyEvent.Alarm(RULE, anomalyScore, spec.level(), score.onset(), score.likelihood())));
         }
     }
 

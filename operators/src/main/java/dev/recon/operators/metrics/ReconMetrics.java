@@ -94,8 +94,8 @@ public final class ReconMetrics {
     /** Buckets of {@link #SCORE_THRESHOLD_RATIO}; alert thresholds on severity must be one of these. */
     public static final double[] SCORE_THRESHOLD_RATIO_BUCKETS =
             {0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.25, 1.5, 2, 3, 5, 10, 20, 50, 100};
-    /** Buckets of {@link #ALARM_SCORE}: dense around the default level 1.2. */
-    public static final double[] ALARM_SCORE_BUCKETS = {0.25, 0.5, 0.75, 0.9, 1, 1.1, 1.2, 1.3, 1.5, 2, 3, 5, 10};
+    /** Buckets of {@link #ALARM_SCORE} (anomaly scores in [0, 1]): dense around the default level 0.7. */
+    public static final double[] ALARM_SCORE_BUCKETS = {0.1, 0.25, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99, 1};
     /** Buckets of {@link #INFERENCE_BATCH_SIZE}: 1 to 1024, doubling. */
     public static final double[] INFERENCE_BATCH_SIZE_BUCKETS = BucketHistogram.exponential(1, 2, 11);
     /** Buckets of {@link #INFERENCE_LATENCY}: 50 microseconds to about 1.6 s, doubling. */

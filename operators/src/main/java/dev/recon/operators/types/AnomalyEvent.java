@@ -41,7 +41,7 @@ public record AnomalyEvent(
      * What an alarm rule saw ({@code alarm.mode}, docs/streaming.md).
      *
      * @param rule the rule's name ({@code onset-likelihood})
-     * @param score the rule's score for this window: onset x likelihood
+     * @param score the window's anomaly score in [0, 1]: {@code 1 - exp(-onset x likelihood)}, as {@code recon score} writes it
      * @param level the level the score reached
      * @param onset the severity over the highest of 1 and the sensor's recent severities
      * @param likelihood how unusual the severity is for the sensor's long-term history, in [0, 1]

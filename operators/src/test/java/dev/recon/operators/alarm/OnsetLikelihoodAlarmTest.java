@@ -2,7 +2,7 @@ package dev.recon.operators.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.recon.model.scoring.AnomalyLikelihood;
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.scoring.OnsetLikelihood;
 import dev.recon.operators.incidents.ScoredWindowSensorKey;
 import dev.recon.operators.types.AnomalyEvent;
@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
 class OnsetLikelihoodAlarmTest {
 
     private static final int LOOK_BACK = 8;
-    private static final AnomalyLikelihood.Settings LIKELIHOOD = new AnomalyLikelihood.Settings(500, 1, 50, 1e-3);
-    private static final AlarmSettings SETTINGS = new AlarmSettings(1.2, Map.of("m", LOOK_BACK), LIKELIHOOD);
+    /** Onset x likelihood 1.2 as an anomaly score. */
+    private static final double LEVEL = OnsetLikelihood.anomalyScore(1.2);
+    private static final AlarmSpec SPEC = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, "test");
+    private static final AlarmSettings SETTINGS = new AlarmSettings(Map.of("m", SPEC));
 
     private KeyedOneInputStreamOperatorTestHarness<String, ScoredWindow, ScoredWindow> h;
 
@@ -93,9 +95,10 @@ class OnsetLikelihoodAlarmTest {
 
         assertThat(out).hasSize(400);
         // the offline class fed the same severities decides the same windows
-        OnsetLikelihood offline = new OnsetLikelihood(LOOK_BACK, LIKELIHOOD);
+        OnsetLikelihood offline = OnsetLikelihood.of(SPEC);
         for (int i = 0; i < severities.length; i++) {
-            boolean expected = offline.update(severities[i]) >= 1.2;
+            offline.update(severities[i]);
+            boolean expected = offline.anomalyScore() >= LEVEL;
             assertThat(out.get(i).anomalous()).as("window %d", i).isEqualTo(expected);
         }
         // the threshold would flag 16 windows; the rule flags the first of each episode
@@ -106,11 +109,11 @@ class OnsetLikelihoodAlarmTest {
         assertThat(alarms).extracting(AnomalyEvent::windowEnd).containsExactly(200_000L, 300_000L);
         AnomalyEvent first = alarms.get(0);
         assertThat(first.alarm().rule()).isEqualTo("onset-likelihood");
-        assertThat(first.alarm().level()).isEqualTo(1.2);
+        assertThat(first.alarm().level()).isEqualTo(LEVEL);
         assertThat(first.alarm().onset()).isEqualTo(6.0); // the severity over the threshold (recent max < 1)
         assertThat(first.alarm().likelihood()).isGreaterThan(0.99);
-        assertThat(first.alarm().score()).isCloseTo(first.alarm().onset() * first.alarm().likelihood(),
-                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(first.alarm().score()).isCloseTo(1 - Math.exp(-first.alarm().onset() * first.alarm().likelihood()),
+                org.assertj.core.data.Offset.offset(1e-12)).isBetween(0.0, 1.0);
         assertThat(first.severity()).isCloseTo(6.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(first.sensorId()).isEqualTo("a");
     }
@@ -171,9 +174,10 @@ class OnsetLikelihoodAlarmTest {
         }
         // the alarm's score is exactly the uninterrupted offline score: the history survived the restore
         double[] offline = new double[severities.length];
-        OnsetLikelihood score = new OnsetLikelihood(LOOK_BACK, LIKELIHOOD);
+        OnsetLikelihood score = OnsetLikelihood.of(SPEC);
         for (int i = 0; i < severities.length; i++) {
-            offline[i] = score.update(severities[i]);
+            score.update(severities[i]);
+            offline[i] = score.anomalyScore();
         }
         assertThat(alarms()).extracting(AnomalyEvent::windowEnd).containsExactly(320_000L);
         assertThat(alarms().get(0).alarm().score()).isEqualTo(offline[320]);

@@ -1,0 +1,65 @@
+package dev.recon.model.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.recon.model.testing.TestBundles;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link AlarmSpec} and the manifest's {@code alarm} section. */
+class AlarmSpecTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void defaultsFollowTheWindowsAReadingStaysIn() {
+        AlarmSpec spec = AlarmSpec.defaults(128, 1);
+        assertThat(spec.rule()).isEqualTo(AlarmSpec.ONSET_LIKELIHOOD);
+        assertThat(spec.level()).isEqualTo(0.7);
+        assertThat(spec.lookBack()).isEqualTo(128);
+        assertThat(AlarmSpec.defaults(8, 3).lookBack()).isEqualTo(3);
+        assertThat(spec.chosenOn()).contains("data/nab");
+    }
+
+    @Test
+    void refusesBadFieldsNamingThem() {
+        assertThatThrownBy(() -> new AlarmSpec("threshold", 0.7, 4, 100, 10, ""))
+                .hasMessageContaining("alarm.rule must be 'onset-likelihood', got 'threshold'");
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 1.2, 4, 100, 10, ""))
+                .hasMessageContaining("alarm.level must be an anomaly score in (0, 1), got 1.2")
+                .hasMessageContaining("1 - exp(-1.2) = 0.699");
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 0, 100, 10, ""))
+                .hasMessageContaining("alarm.lookBack must be >= 1");
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 1, 10, ""))
+                .hasMessageContaining("alarm.likelihoodHorizon must be >= 2");
+    }
+
+    @Test
+    void aBundleKeepsItsAlarmAndOneWithoutGetsTheDefaults() throws Exception {
+        Path plain = TestBundles.writeDense(tmp.resolve("plain"), List.of("v"), 8, 2, 0.5);
+        BundleManifest old = ModelBundle.load(plain).manifest();
+        assertThat(old.alarm()).isNull();
+        assertThat(old.alarmOrDefault()).isEqualTo(AlarmSpec.defaults(8, 2));
+
+        ModelBundle loaded = ModelBundle.load(plain);
+        AlarmSpec own = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.8, 6, 500, 20, "a test");
+        Path withAlarm = tmp.resolve("with-alarm");
+        try (LoadedModel model = loaded.open()) {
+            ModelBundle.save(withAlarm, old.withAlarm(own), model.djlModel().getBlock(), null);
+        }
+        assertThat(ModelBundle.load(withAlarm).manifest().alarm()).isEqualTo(own);
+        assertThat(ModelBundle.load(withAlarm).manifest().alarmOrDefault()).isEqualTo(own);
+    }
+
+    @Test
+    void goldenBundlesOfEarlierVersionsGetTheDefaultAlarmAndImagesNone() throws Exception {
+        BundleManifest dense = ModelBundle.load(GoldenBundleTest.golden("dense-v1")).manifest();
+        assertThat(dense.alarmOrDefault()).isEqualTo(AlarmSpec.defaults(dense.input().windowLength(),
+                dense.input().stride()));
+        assertThat(ModelBundle.load(GoldenBundleTest.golden("conv2d-v1")).manifest().alarmOrDefault()).isNull();
+    }
+}
