@@ -111,7 +111,9 @@ class PrometheusAlertingITCase {
                     TimeSeriesJobConfig.PARALLELISM.key(), "2",
                     TimeSeriesJobConfig.CHECKPOINT_INTERVAL_MS.key(), "1000",
                     TimeSeriesJobConfig.HOT_SWAP.key(), "false",
-                    TimeSeriesJobConfig.JOB_NAME.key(), "prometheus-it"));
+                    TimeSeriesJobConfig.JOB_NAME.key(), "prometheus-it",
+                    // ReconAnomalyDetected pages on the sensors the threshold rule judges
+                    TimeSeriesJobConfig.ALARM_MODE.key(), "threshold"));
             JobClient job = TimeSeriesJob.withKafka(settings)
                     .build(LocalFlink.environment(Integer.toString(metricsPort))).executeAsync();
             try {
