@@ -85,8 +85,9 @@ class SeriesModelKindsTest {
             second = new SeriesScorer(loaded, 7).scoreRows(series.timestamps(), series.rows());
         }
         int trainRows = m.provenance().data().trainRows();
+        // other batch sizes may take other float32 kernels (last-digit differences), never other scores
         for (int row = WINDOW - 1; row < ROWS; row++) {
-            assertThat(second[row].score()).as("row %d", row).isEqualTo(first[row].score());
+            assertThat(second[row].score()).as("row %d", row).isCloseTo(first[row].score(), withinPercentage(1e-4));
         }
         // serving reproduces the errors the threshold was calibrated on
         for (int k = 0; k < result.validationErrors().length; k += 10) {
