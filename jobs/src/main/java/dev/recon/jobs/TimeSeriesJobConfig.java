@@ -3,11 +3,11 @@ package dev.recon.jobs;
 import dev.recon.jobs.config.ConfigException;
 import dev.recon.jobs.config.Setting;
 import dev.recon.jobs.config.Settings;
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.window.GapPolicy;
 import dev.recon.model.window.ResampleSpec;
 import dev.recon.operators.alarm.AlarmMode;
-import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.operators.alarm.AlarmSettings;
 import dev.recon.operators.incidents.IncidentTracker;
 import dev.recon.operators.metrics.ReconMetrics;
@@ -156,12 +156,11 @@ public final class TimeSeriesJobConfig extends JobConfig {
                 try {
                     level = Double.parseDouble(text.trim());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("expected an anomaly score in (0, 1)");
+                    level = Double.NaN;
                 }
-                try {
-                    AlarmSpec.requireLevel(level, "the level");
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("expected an anomaly score in (0, 1): " + e.getMessage());
+                if (!AlarmSpec.isLevel(level)) {
+                    throw new IllegalArgumentException(
+                            "expected an anomaly score in (0, 1)" + AlarmSpec.oldScaleHint(level));
                 }
                 return level;
             });
@@ -181,6 +180,11 @@ public final class TimeSeriesJobConfig extends JobConfig {
             "alarm.mode=onset-likelihood: windows of a sensor (after a start without state, or a model swap) before "
                     + "its likelihood leaves 0.5; until then a window alarms only when its onset alone is twice what "
                     + "the level asks of onset x likelihood.", Setting.integerParser(1));
+    /** Re-arm period of the alarm. */
+    public static final Setting<Integer> ALARM_REARM_AFTER = Setting.derived("alarm.rearm-after", "integer",
+            "each bundle's alarm.rearmAfter (its look-back)",
+            "alarm.mode=onset-likelihood: windows after an alarm before the sensor can alarm again, so one "
+                    + "incident pages once; 0: at once.", Setting.integerParser(0));
 
     /** Incident quiet period. */
     public static final Setting<Long> QUIET_PERIOD_MS = Setting.longInteger("incidents.quiet-period-ms",
@@ -202,7 +206,7 @@ public final class TimeSeriesJobConfig extends JobConfig {
                     BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS,
                     WATERMARK_INTERVAL_MS, IDLE_TIMEOUT_MS, WINDOW_MODE, WINDOW_STEP, GAP_POLICY, MAX_GAP_STEPS,
                     ALARM_MODE, ALARM_LEVEL, ALARM_LOOK_BACK, ALARM_HORIZON, ALARM_WARM_UP,
-                    QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC, SENSOR_LABEL_LIMIT),
+                    ALARM_REARM_AFTER, QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC, SENSOR_LABEL_LIMIT),
             KAFKA_CLIENT_PREFIX, KAFKA_CLIENT_DESCRIPTION);
 
     private static final OwnSettings OWN = new OwnSettings(READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC, GROUP_ID,
@@ -331,7 +335,8 @@ public final class TimeSeriesJobConfig extends JobConfig {
         if (values.get(ALARM_MODE) == AlarmMode.ONSET_LIKELIHOOD) {
             return;
         }
-        for (Setting<?> setting : List.of(ALARM_LEVEL, ALARM_LOOK_BACK, ALARM_HORIZON, ALARM_WARM_UP)) {
+        for (Setting<?> setting : List.of(ALARM_LEVEL, ALARM_LOOK_BACK, ALARM_HORIZON, ALARM_WARM_UP,
+                ALARM_REARM_AFTER)) {
             if (raw.containsKey(setting.key())) {
                 throw new ConfigException(setting.key(), raw.get(setting.key()), "applies only to "
                         + "alarm.mode=onset-likelihood, but alarm.mode is threshold; set alarm.mode=onset-likelihood");
@@ -454,13 +459,15 @@ public final class TimeSeriesJobConfig extends JobConfig {
         Integer lookBack = values.get(ALARM_LOOK_BACK);
         Integer horizon = values.get(ALARM_HORIZON);
         Integer warmUp = values.get(ALARM_WARM_UP);
-        if (level == null && (lookBack == null || lookBack == 0) && horizon == null && warmUp == null) {
+        Integer rearmAfter = values.get(ALARM_REARM_AFTER);
+        if (level == null && (lookBack == null || lookBack == 0) && horizon == null && warmUp == null
+                && rearmAfter == null) {
             return own;
         }
         return new AlarmSpec(own.rule(), level != null ? level : own.level(),
                 lookBack != null && lookBack > 0 ? lookBack : own.lookBack(),
                 horizon != null ? horizon : own.likelihoodHorizon(), warmUp != null ? warmUp : own.likelihoodWarmUp(),
-                own.chosenOn() + "; alarm.* settings of the job on top");
+                rearmAfter != null ? rearmAfter : own.rearmAfter(), own.chosenOn() + "; alarm.* settings of the job on top");
     }
 
     /** Quiet period closing an incident, in milliseconds of event time. */

@@ -215,16 +215,18 @@ class TimeSeriesJobConfigTest {
         assertThat(defaults.level()).isEqualTo(AlarmSpec.DEFAULT_LEVEL);
         assertThat(defaults.lookBack()).isEqualTo(4);
         assertThat(defaults.likelihoodHorizon()).isEqualTo(AlarmSpec.DEFAULT_HORIZON);
+        assertThat(defaults.rearmAfter()).isEqualTo(4);
         assertThat(onset.toString()).contains("alarm=onset-likelihood >= the bundle's level");
 
         Map<String, String> raw = minimal();
         raw.putAll(Map.of("alarm.level", "0.8", "alarm.look-back", "16", "alarm.likelihood.horizon", "600",
-                "alarm.likelihood.warm-up", "30"));
+                "alarm.likelihood.warm-up", "30", "alarm.rearm-after", "0"));
         AlarmSpec set = TimeSeriesJobConfig.of(raw).alarmSettings().of(model);
         assertThat(set.level()).isEqualTo(0.8);
         assertThat(set.lookBack()).isEqualTo(16);
         assertThat(set.likelihoodHorizon()).isEqualTo(600);
         assertThat(set.likelihoodWarmUp()).isEqualTo(30);
+        assertThat(set.rearmAfter()).as("0: re-armed at once").isZero();
         assertThat(TimeSeriesJobConfig.of(raw).toString()).contains("alarm=onset-likelihood >= 0.8");
 
         Map<String, String> plainRaw = minimal();

@@ -209,7 +209,7 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
             AlarmSpec own = model.manifest().alarmOrDefault();
             assertThat(own.lookBack()).isEqualTo(WINDOW / STRIDE);
             AlarmSpec alarm = new AlarmSpec(own.rule(), own.level(), own.lookBack(), own.likelihoodHorizon(), warmUp,
-                    own.chosenOn());
+                    own.rearmAfter(), own.chosenOn());
             for (Map.Entry<String, double[]> sensor : series.entrySet()) {
                 long[] timestamps = new long[READINGS_PER_SENSOR];
                 double[][] rows = new double[READINGS_PER_SENSOR][];

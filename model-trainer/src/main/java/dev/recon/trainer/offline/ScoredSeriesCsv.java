@@ -4,6 +4,7 @@ import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.scoring.OnsetLikelihood;
 import dev.recon.model.scoring.SeriesScorer;
+import dev.recon.model.scoring.StreamAlarm;
 import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.threshold.Threshold;
 import dev.recon.trainer.data.TimeSeries;
@@ -20,7 +21,7 @@ import java.util.List;
  *
  * <p>This is the evaluation format: one row per input row, the score of the window ending at that
  * row, and score 0 for rows before the first full window. {@code anomaly_score} is the bundle's
- * alarm score ({@link AlarmSpec}, {@link OnsetLikelihood#anomalyScore()}) over the windows so far,
+ * alarm score ({@link AlarmSpec}, {@link StreamAlarm#anomalyScore()}) over the windows so far,
  * exactly as the streaming job's alarm computes it for a sensor whose first window is the file's
  * first; {@code is_anomaly} is 1 where it reaches the alarm's level. With a stride above 1 only the
  * windows the job scores are judged ({@link #anomalyScores}).
@@ -104,10 +105,11 @@ public final class ScoredSeriesCsv {
      * the job scores the first full window and then every {@code stride}-th (counting again after a
      * break, where the window restarts), so only those rows are judged and the others score 0, as do
      * rows before the first window and windows whose score is not a number (the job's alarm skips
-     * those too, leaving its state as it was).
+     * those too, leaving its state as it was). After an alarm the next {@code alarm.rearmAfter()}
+     * judged windows score 0 ({@link StreamAlarm}).
      */
     public static double[] anomalyScores(WindowScore[] scores, double threshold, AlarmSpec alarm, int stride) {
-        OnsetLikelihood rule = OnsetLikelihood.of(alarm);
+        StreamAlarm rule = StreamAlarm.of(alarm);
         double[] out = new double[scores.length];
         int sinceFirst = -1;
         for (int i = 0; i < scores.length; i++) {
@@ -117,7 +119,7 @@ public final class ScoredSeriesCsv {
             }
             double severity = OnsetLikelihood.severity(scores[i].score(), threshold);
             if (!Double.isNaN(severity)) {
-                rule.update(severity);
+                rule.update(severity, alarm);
                 out[i] = rule.anomalyScore();
             }
         }

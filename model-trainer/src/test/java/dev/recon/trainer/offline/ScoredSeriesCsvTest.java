@@ -2,11 +2,10 @@ package dev.recon.trainer.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.LoadedModel;
-import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.model.scoring.StreamAlarm;
 import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.testing.TestBundles;
@@ -51,34 +50,42 @@ class ScoredSeriesCsvTest {
         assertThat(Double.parseDouble(fourth[4])).isEqualTo(1.0);
         assertThat(fourth[5]).isEqualTo("1");
         String[] fifth = lines.get(5).split(",");
-        assertThat(Double.parseDouble(fifth[4])).as("not new any more: onset 1 x likelihood 0.5 (warm-up)")
-                .isCloseTo(1 - Math.exp(-0.5), within(1e-12));
+        assertThat(Double.parseDouble(fifth[4])).as("silent: the alarm re-arms after its look-back of 4 windows")
+                .isZero();
         assertThat(fifth[5]).isEqualTo("0");
     }
 
     @Test
     void anomalyScoresJudgeTheJobsWindowsWithTheBundlesAlarm() {
-        AlarmSpec alarm = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, "test");
+        AlarmSpec alarm = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 2, "test");
         double threshold = 0.5;
-        double[] raw = {0.1, 0.2, 0.1, 0.3, 0.2, 4.0, 0.2, 0.1, 0.1, 0.2, 0.3, 0.1};
+        double[] raw = {0.1, 0.2, 0.1, 0.3, 4.0, 0.2, 6.0, 0.1, 0.1, 0.2, 0.3, 0.1};
         WindowScore[] scores = new WindowScore[raw.length + 3];
         for (int i = 0; i < raw.length; i++) {
             scores[i + 3] = new WindowScore(raw[i], new double[] {raw[i]}, new double[] {raw[i]});
         }
         // stride 2: the job scores the first window (row 3) and every second one after it
         double[] got = ScoredSeriesCsv.anomalyScores(scores, threshold, alarm, 2);
-        OnsetLikelihood rule = OnsetLikelihood.of(alarm);
+        StreamAlarm rule = StreamAlarm.of(alarm);
+        int alarms = 0;
         for (int i = 0; i < scores.length; i++) {
             if (i < 3 || (i - 3) % 2 != 0) {
                 assertThat(got[i]).as("row %d is not a window the job scores", i).isZero();
             } else {
-                rule.update(raw[i - 3] / threshold);
+                alarms += rule.update(raw[i - 3] / threshold, alarm) ? 1 : 0;
                 assertThat(got[i]).as("row %d", i).isEqualTo(rule.anomalyScore()).isBetween(0.0, 1.0);
             }
         }
+        // the spike of row 7 alarms; the next two judged windows are silent, the higher spike of row 9 too
+        assertThat(alarms).isEqualTo(1);
+        assertThat(got[7]).isGreaterThanOrEqualTo(0.7);
+        assertThat(got[9]).isZero();
+        assertThat(got[11]).isZero();
+        AlarmSpec armed = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 0, "test");
+        assertThat(ScoredSeriesCsv.anomalyScores(scores, threshold, armed, 2)[9]).isGreaterThanOrEqualTo(0.7);
         // a break restarts the count: the first window after it is judged
         scores[9] = null;
-        double[] afterBreak = ScoredSeriesCsv.anomalyScores(scores, threshold, alarm, 2);
+        double[] afterBreak = ScoredSeriesCsv.anomalyScores(scores, threshold, armed, 2);
         assertThat(afterBreak[10]).isPositive();
         assertThat(afterBreak[11]).isZero();
     }

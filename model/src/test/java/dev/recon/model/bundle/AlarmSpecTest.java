@@ -22,20 +22,25 @@ class AlarmSpecTest {
         assertThat(spec.level()).isEqualTo(0.7);
         assertThat(spec.lookBack()).isEqualTo(128);
         assertThat(AlarmSpec.defaults(8, 3).lookBack()).isEqualTo(3);
+        // one incident pages once: re-armed after the windows one reading stays in
+        assertThat(spec.rearmAfter()).isEqualTo(128);
+        assertThat(AlarmSpec.defaults(8, 3).rearmAfter()).isEqualTo(3);
         assertThat(spec.chosenOn()).contains("data/nab");
     }
 
     @Test
     void refusesBadFieldsNamingThem() {
-        assertThatThrownBy(() -> new AlarmSpec("threshold", 0.7, 4, 100, 10, ""))
+        assertThatThrownBy(() -> new AlarmSpec("threshold", 0.7, 4, 100, 10, 4, ""))
                 .hasMessageContaining("alarm.rule must be 'onset-likelihood', got 'threshold'");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 1.2, 4, 100, 10, ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 1.2, 4, 100, 10, 4, ""))
                 .hasMessageContaining("alarm.level must be an anomaly score in (0, 1), got 1.2")
                 .hasMessageContaining("1 - exp(-1.2) = 0.699");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 0, 100, 10, ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 0, 100, 10, 4, ""))
                 .hasMessageContaining("alarm.lookBack must be >= 1");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 1, 10, ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 1, 10, 4, ""))
                 .hasMessageContaining("alarm.likelihoodHorizon must be >= 2");
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 100, 10, -1, ""))
+                .hasMessageContaining("alarm.rearmAfter must be >= 0 windows, got -1");
     }
 
     @Test
@@ -46,7 +51,7 @@ class AlarmSpecTest {
         assertThat(old.alarmOrDefault()).isEqualTo(AlarmSpec.defaults(8, 2));
 
         ModelBundle loaded = ModelBundle.load(plain);
-        AlarmSpec own = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.8, 6, 500, 20, "a test");
+        AlarmSpec own = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.8, 6, 500, 20, 3, "a test");
         Path withAlarm = tmp.resolve("with-alarm");
         try (LoadedModel model = loaded.open()) {
             ModelBundle.save(withAlarm, old.withAlarm(own), model.djlModel().getBlock(), null);

@@ -2,6 +2,7 @@ package dev.recon.operators.alarm;
 
 import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.model.scoring.StreamAlarm;
 import dev.recon.operators.metrics.AlarmMetrics;
 import dev.recon.operators.types.AnomalyEvent;
 import dev.recon.operators.types.ScoredWindow;
@@ -14,10 +15,11 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Judges each sensor's scored windows by the onset of their severity times its anomaly likelihood
- * ({@link OnsetLikelihood}, keyed state per sensor) instead of each score against the threshold: a
- * window alarms when its anomaly score ({@link OnsetLikelihood#anomalyScore()}, in [0, 1]) reaches
- * its model's alarm level ({@link AlarmSpec}, from the bundle unless the job overrides it), exactly
- * as {@code recon score} computes its {@code anomaly_score} and {@code is_anomaly} columns.
+ * ({@link StreamAlarm}, keyed state per sensor) instead of each score against the threshold: a
+ * window alarms when its anomaly score (in [0, 1]) reaches its model's alarm level and no alarm of
+ * the sensor's last {@code rearmAfter} windows silences it ({@link AlarmSpec}, from the bundle unless
+ * the job overrides it), exactly as {@code recon score} computes its {@code anomaly_score} and
+ * {@code is_anomaly} columns.
  *
  * <p>With stride-1 windows one unusual reading stays in a window-length run of windows, and a sensor
  * whose errors run high everywhere crosses the threshold again and again; this rule alarms on the
@@ -75,13 +77,13 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
         AlarmSpec spec = settings.of(window.model());
         SensorAlarm alarm = state.value();
         if (alarm == null || !alarm.judges(window.model(), window.modelVersion())) {
-            alarm = new SensorAlarm(window.model(), window.modelVersion(), OnsetLikelihood.of(spec));
+            alarm = new SensorAlarm(window.model(), window.modelVersion(), StreamAlarm.of(spec));
         }
-        OnsetLikelihood score = alarm.score();
-        score.update(severity);
+        StreamAlarm rule = alarm.alarm();
+        boolean anomalous = rule.update(severity, spec);
         state.update(alarm);
-        double anomalyScore = score.anomalyScore();
-        boolean anomalous = anomalyScore >= spec.level();
+        double anomalyScore = rule.anomalyScore();
+        OnsetLikelihood score = rule.score();
         metrics.judged(window.model(), window.sensorId(), anomalyScore, anomalous);
         out.collect(window.withVerdict(anomalous));
         if (anomalous) {

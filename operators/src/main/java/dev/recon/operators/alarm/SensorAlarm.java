@@ -1,23 +1,23 @@
 package dev.recon.operators.alarm;
 
-import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.model.scoring.StreamAlarm;
 import java.util.Objects;
 
 /**
- * One sensor's alarm state: the onset x likelihood of its severities under one model version.
+ * One sensor's alarm state: the {@link StreamAlarm} of its severities under one model version.
  * A new version (hot swap) starts a new state: its severities have a distribution of their own.
  */
 public final class SensorAlarm {
 
     private final String model;
     private final String modelVersion;
-    private final OnsetLikelihood score;
+    private final StreamAlarm alarm;
 
-    /** The state of {@code model}'s {@code modelVersion}; {@code score} is kept and updated in place. */
-    public SensorAlarm(String model, String modelVersion, OnsetLikelihood score) {
+    /** The state of {@code model}'s {@code modelVersion}; {@code alarm} is kept and updated in place. */
+    public SensorAlarm(String model, String modelVersion, StreamAlarm alarm) {
         this.model = Objects.requireNonNull(model, "model");
         this.modelVersion = Objects.requireNonNull(modelVersion, "modelVersion");
-        this.score = Objects.requireNonNull(score, "score");
+        this.alarm = Objects.requireNonNull(alarm, "alarm");
     }
 
     /** Whether this state belongs to the model version that scored a window. */
@@ -35,8 +35,8 @@ public final class SensorAlarm {
         return modelVersion;
     }
 
-    /** The running score (mutable). */
-    public OnsetLikelihood score() {
-        return score;
+    /** The running alarm (mutable). */
+    public StreamAlarm alarm() {
+        return alarm;
     }
 }

@@ -1,10 +1,11 @@
 package dev.recon.operators.alarm;
 
 import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.model.scoring.StreamAlarm;
 import dev.recon.operators.types.RecordSerializer;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -12,13 +13,42 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Keyed-state serializer of {@link SensorAlarm}: model, version, then the score's own binary form
- * ({@link OnsetLikelihood#writeTo}); no Kryo, no reflection. Unlike the records, the state is
- * mutable, so copies are deep.
+ * Keyed-state serializer of {@link SensorAlarm}: model, version, then the alarm's own binary form
+ * ({@link StreamAlarm#writeTo}); no Kryo, no reflection. Unlike the records, the state is mutable,
+ * so copies are deep.
+ *
+ * <p>State format 1 (savepoints of recon before the re-arm period) holds the score alone
+ * ({@link OnsetLikelihood#writeTo}); its snapshot asks Flink to migrate it on restore, and such a
+ * sensor starts armed.
  */
 public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** The state format written now: the {@link StreamAlarm} with its re-arm count. */
+    static final int CURRENT_FORMAT = 2;
+    /** The state format before the re-arm period: the {@link OnsetLikelihood} alone. */
+    static final int SCORE_ONLY_FORMAT = 1;
+
+    private final int format;
+
+    /** A serializer of the current state format. */
+    public SensorAlarmSerializer() {
+        this(CURRENT_FORMAT);
+    }
+
+    /** A serializer of state format {@code format} (an older one only to read a savepoint). */
+    SensorAlarmSerializer(int format) {
+        if (format != CURRENT_FORMAT && format != SCORE_ONLY_FORMAT) {
+            throw new IllegalArgumentException("unknown alarm state format " + format + " (known: 1, 2)");
+        }
+        this.format = format;
+    }
+
+    /** The state format this serializer reads and writes. */
+    int format() {
+        return format;
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -27,7 +57,7 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
 
     @Override
     public TypeSerializer<SensorAlarm> duplicate() {
-        return new SensorAlarmSerializer();
+        return new SensorAlarmSerializer(format);
     }
 
     @Override
@@ -50,26 +80,98 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
     public void serialize(SensorAlarm record, DataOutputView target) throws IOException {
         writeString(record.model(), target);
         writeString(record.modelVersion(), target);
-        record.score().writeTo(target);
+        if (format == SCORE_ONLY_FORMAT) {
+            record.alarm().score().writeTo(target);
+        } else {
+            record.alarm().writeTo(target);
+        }
     }
 
     @Override
     public SensorAlarm deserialize(DataInputView source) throws IOException {
         String model = readString(source);
         String version = readString(source);
-        return new SensorAlarm(model, version, OnsetLikelihood.readFrom(source));
+        StreamAlarm alarm = format == SCORE_ONLY_FORMAT
+                ? new StreamAlarm(OnsetLikelihood.readFrom(source), 0)
+                : StreamAlarm.readFrom(source);
+        return new SensorAlarm(model, version, alarm);
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof SensorAlarmSerializer other && other.format == format;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * getClass().hashCode() + format;
     }
 
     @Override
     public TypeSerializerSnapshot<SensorAlarm> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(format);
     }
 
-    /** Snapshot of the serializer (it has no configuration). */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SensorAlarm> {
-        /** For Flink's reflective instantiation. */
+    /**
+     * Snapshot of the serializer: its state format, told by the snapshot's version (versions up to 3
+     * were Flink's {@code SimpleTypeSerializerSnapshot}, written for format 1; it has no other content).
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<SensorAlarm> {
+
+        private static final int VERSION = 4;
+        private static final int LAST_SCORE_ONLY_VERSION = 3;
+
+        private int format;
+
+        /** For Flink's reflective instantiation; {@link #readSnapshot} sets the format. */
         public Snapshot() {
-            super(SensorAlarmSerializer::new);
+            this(CURRENT_FORMAT);
+        }
+
+        Snapshot(int format) {
+            this.format = format;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return format == CURRENT_FORMAT ? VERSION : LAST_SCORE_ONLY_VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {
+            // the version says it all
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+                throws IOException {
+            if (readVersion == VERSION) {
+                format = CURRENT_FORMAT;
+            } else if (readVersion == LAST_SCORE_ONLY_VERSION) {
+                format = SCORE_ONLY_FORMAT;
+            } else {
+                throw new IOException("alarm state snapshot of version " + readVersion + " is not known here"
+                        + " (known: " + LAST_SCORE_ONLY_VERSION + ", " + VERSION + ")");
+            }
+        }
+
+        @Override
+        public TypeSerializer<SensorAlarm> restoreSerializer() {
+            return new SensorAlarmSerializer(format);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<SensorAlarm> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<SensorAlarm> oldSerializerSnapshot) {
+            if (!(oldSerializerSnapshot instanceof Snapshot old)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            if (old.format == format) {
+                return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            }
+            return old.format < format
+                    ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                    : TypeSerializerSchemaCompatibility.incompatible();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.model.scoring.StreamAlarm;
 import dev.recon.operators.incidents.ScoredWindowSensorKey;
 import dev.recon.operators.types.AnomalyEvent;
 import dev.recon.operators.types.ScoredWindow;
@@ -27,8 +28,12 @@ class OnsetLikelihoodAlarmTest {
     private static final int LOOK_BACK = 8;
     /** Onset x likelihood 1.2 as an anomaly score. */
     private static final double LEVEL = OnsetLikelihood.anomalyScore(1.2);
-    private static final AlarmSpec SPEC = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, "test");
-    private static final AlarmSettings SETTINGS = new AlarmSettings(Map.of("m", SPEC));
+    private static final AlarmSpec SPEC =
+            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, LOOK_BACK, "test");
+    /** The same alarm re-armed at once. */
+    private static final AlarmSpec ALWAYS_ARMED =
+            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, 0, "test");
+    private static final AlarmSettings SETTINGS = new AlarmSettings(Map.of("m", SPEC, "armed", ALWAYS_ARMED));
 
     private KeyedOneInputStreamOperatorTestHarness<String, ScoredWindow, ScoredWindow> h;
 
@@ -51,10 +56,14 @@ class OnsetLikelihoodAlarmTest {
     }
 
     private static ScoredWindow window(String sensor, long i, double severity, String version) {
+        return window(sensor, i, severity, "m", version);
+    }
+
+    private static ScoredWindow window(String sensor, long i, double severity, String model, String version) {
         double threshold = 0.02;
         double score = severity * threshold;
         return new ScoredWindow(sensor, i * 1000 - 63_000, i * 1000, score, threshold, score >= threshold,
-                new String[] {"v"}, new double[] {score}, i * 1000, "m", version);
+                new String[] {"v"}, new double[] {score}, i * 1000, model, version);
     }
 
     /** Noise around 0.5 of the threshold with a spike of {@code spike} at each index in {@code spikes}. */
@@ -95,10 +104,9 @@ class OnsetLikelihoodAlarmTest {
 
         assertThat(out).hasSize(400);
         // the offline class fed the same severities decides the same windows
-        OnsetLikelihood offline = OnsetLikelihood.of(SPEC);
+        StreamAlarm offline = StreamAlarm.of(SPEC);
         for (int i = 0; i < severities.length; i++) {
-            offline.update(severities[i]);
-            boolean expected = offline.anomalyScore() >= LEVEL;
+            boolean expected = offline.update(severities[i], SPEC);
             assertThat(out.get(i).anomalous()).as("window %d", i).isEqualTo(expected);
         }
         // the threshold would flag 16 windows; the rule flags the first of each episode
@@ -174,13 +182,62 @@ class OnsetLikelihoodAlarmTest {
         }
         // the alarm's score is exactly the uninterrupted offline score: the history survived the restore
         double[] offline = new double[severities.length];
-        OnsetLikelihood score = OnsetLikelihood.of(SPEC);
+        StreamAlarm alarm = StreamAlarm.of(SPEC);
         for (int i = 0; i < severities.length; i++) {
-            score.update(severities[i]);
-            offline[i] = score.anomalyScore();
+            alarm.update(severities[i], SPEC);
+            offline[i] = alarm.anomalyScore();
         }
         assertThat(alarms()).extracting(AnomalyEvent::windowEnd).containsExactly(320_000L);
         assertThat(alarms().get(0).alarm().score()).isEqualTo(offline[320]);
         assertThat(h.extractOutputValues()).hasSize(150);
+    }
+
+    @Test
+    void aClimbingEpisodePagesOnceUntilTheAlarmRearms() throws Exception {
+        // the severity climbs for three look-backs: each window beats the last look-back's maximum
+        double[] severities = severities(300, 5, 0);
+        for (int k = 0; k < 3 * LOOK_BACK; k++) {
+            severities[200 + k] = 2 * Math.pow(1.5, k);
+        }
+        for (int i = 0; i < severities.length; i++) {
+            h.processElement(new StreamRecord<>(window("a", i, severities[i], "1"), i * 1000L));
+            h.processElement(new StreamRecord<>(window("b", i, severities[i], "armed", "1"), i * 1000L));
+        }
+        List<AnomalyEvent> alarms = alarms();
+        List<Long> rearmed = alarms.stream().filter(e -> e.sensorId().equals("a")).map(AnomalyEvent::windowEnd)
+                .toList();
+        List<Long> armed = alarms.stream().filter(e -> e.sensorId().equals("b")).map(AnomalyEvent::windowEnd)
+                .toList();
+        // always armed, the climb alarms on every window; re-armed after a look-back, once per look-back
+        assertThat(armed).hasSize(3 * LOOK_BACK);
+        assertThat(rearmed).containsExactly(200_000L, (200L + LOOK_BACK + 1) * 1000, (200L + 2 * LOOK_BACK + 2) * 1000);
+        // a silent window is passed on as normal, with anomaly score 0 in the offline class
+        assertThat(h.extractOutputValues().stream().filter(w -> w.sensorId().equals("a") && w.windowEnd() == 201_000L))
+                .singleElement().satisfies(w -> assertThat(w.anomalous()).isFalse());
+    }
+
+    @Test
+    void aSilentAlarmStaysSilentAcrossARestore() throws Exception {
+        double[] severities = severities(300, 6, 6, 200);
+        severities[203] = 40; // inside the re-arm period of the alarm at 200: silent
+        feed("a", java.util.Arrays.copyOfRange(severities, 0, 202), "1");
+        assertThat(alarms()).extracting(AnomalyEvent::windowEnd).containsExactly(200_000L);
+        OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+        h.close();
+
+        h = harness();
+        h.initializeState(snapshot);
+        h.open();
+        for (int i = 202; i < severities.length; i++) {
+            h.processElement(new StreamRecord<>(window("a", i, severities[i], "1"), i * 1000L));
+        }
+        assertThat(alarms()).isEmpty();
+        // without the re-arm period the spike at 203 would have paged again
+        StreamAlarm armed = StreamAlarm.of(ALWAYS_ARMED);
+        boolean pagedAt203 = false;
+        for (int i = 0; i <= 203; i++) {
+            pagedAt203 = armed.update(severities[i], ALWAYS_ARMED);
+        }
+        assertThat(pagedAt203).isTrue();
     }
 }

@@ -1,38 +1,62 @@
 package dev.recon.operators.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.scoring.OnsetLikelihood;
+import dev.recon.model.scoring.StreamAlarm;
+import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link SensorAlarmSerializer}. */
 class SensorAlarmSerializerTest {
 
+    private static final AlarmSpec SPEC = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 6, 500, 50, 6, "test");
+
+    private static double severity(int i) {
+        return 0.4 + (i % 13 == 0 ? 3 : 0.01 * (i % 5));
+    }
+
     private static SensorAlarm alarmAfter(int severities) {
-        OnsetLikelihood score = new OnsetLikelihood(6);
+        StreamAlarm alarm = StreamAlarm.of(SPEC);
         for (int i = 0; i < severities; i++) {
-            score.update(0.4 + (i % 13 == 0 ? 3 : 0.01 * (i % 5)));
+            alarm.update(severity(i), SPEC);
         }
-        return new SensorAlarm("pump", "7", score);
+        return new SensorAlarm("pump", "7", alarm);
+    }
+
+    private static byte[] bytes(SensorAlarmSerializer serializer, SensorAlarm alarm) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(alarm, out);
+        return out.getCopyOfBuffer();
     }
 
     @Test
-    void roundTripsAndContinuesLikeTheOriginal() throws Exception {
-        SensorAlarm alarm = alarmAfter(250);
+    void roundTripsAndContinuesLikeTheOriginalEvenWhileSilent() throws Exception {
+        SensorAlarm alarm = alarmAfter(251); // 13 x 19 + 4: silent after the alarm of window 247
+        assertThat(alarm.alarm().silentFor()).isPositive();
         SensorAlarmSerializer serializer = new SensorAlarmSerializer();
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        serializer.serialize(alarm, out);
-        SensorAlarm read = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        SensorAlarm read = serializer.deserialize(new DataInputDeserializer(bytes(serializer, alarm)));
         assertThat(read.judges("pump", "7")).isTrue();
         assertThat(read.judges("pump", "8")).isFalse();
-        assertThat(read.score().count()).isEqualTo(250);
+        assertThat(read.alarm().score().count()).isEqualTo(251);
+        assertThat(read.alarm().silentFor()).isEqualTo(alarm.alarm().silentFor());
+        int alarms = 0;
         for (int i = 0; i < 50; i++) {
-            double severity = 0.5 + (i == 20 ? 4 : 0);
-            assertThat(read.score().update(severity)).isEqualTo(alarm.score().update(severity));
+            double severity = 0.5 + (i % 20 == 0 ? 4 : 0);
+            boolean fired = read.alarm().update(severity, SPEC);
+            assertThat(fired).isEqualTo(alarm.alarm().update(severity, SPEC));
+            assertThat(read.alarm().anomalyScore()).isEqualTo(alarm.alarm().anomalyScore());
+            alarms += fired ? 1 : 0;
         }
+        assertThat(alarms).isPositive();
     }
 
     @Test
@@ -41,10 +65,60 @@ class SensorAlarmSerializerTest {
         SensorAlarmSerializer serializer = new SensorAlarmSerializer();
         assertThat(serializer.isImmutableType()).isFalse();
         SensorAlarm copy = serializer.copy(alarm);
-        copy.score().update(9);
-        assertThat(alarm.score().count()).isEqualTo(120);
-        assertThat(copy.score().count()).isEqualTo(121);
+        copy.alarm().update(9, SPEC);
+        assertThat(alarm.alarm().score().count()).isEqualTo(120);
+        assertThat(copy.alarm().score().count()).isEqualTo(121);
         TypeSerializer<SensorAlarm> restored = serializer.snapshotConfiguration().restoreSerializer();
         assertThat(restored).isEqualTo(serializer);
+    }
+
+    /** A savepoint written before the re-arm period: snapshot version 3, state of the score alone. */
+    @Test
+    void readsAndMigratesStateOfTheScoreOnlyFormat() throws Exception {
+        OnsetLikelihood score = OnsetLikelihood.of(SPEC);
+        for (int i = 0; i < 200; i++) {
+            score.update(severity(i));
+        }
+        DataOutputSerializer old = new DataOutputSerializer(64);
+        old.writeUTF(SensorAlarmSerializer.Snapshot.class.getName());
+        old.writeInt(3); // SimpleTypeSerializerSnapshot's version, with no content
+        TypeSerializerSnapshot<SensorAlarm> oldSnapshot = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(old.getCopyOfBuffer()), getClass().getClassLoader());
+
+        TypeSerializerSchemaCompatibility<SensorAlarm> compatibility =
+                new SensorAlarmSerializer().snapshotConfiguration().resolveSchemaCompatibility(oldSnapshot);
+        assertThat(compatibility.isCompatibleAfterMigration()).isTrue();
+
+        SensorAlarmSerializer restored = (SensorAlarmSerializer) oldSnapshot.restoreSerializer();
+        assertThat(restored.format()).isEqualTo(SensorAlarmSerializer.SCORE_ONLY_FORMAT);
+        DataOutputSerializer state = new DataOutputSerializer(64);
+        StringValue.writeString("pump", state);
+        StringValue.writeString("7", state);
+        score.writeTo(state);
+        byte[] oldState = state.getCopyOfBuffer();
+        SensorAlarm read = restored.deserialize(new DataInputDeserializer(oldState));
+        assertThat(read.alarm().silentFor()).isZero();
+        assertThat(read.alarm().score().count()).isEqualTo(200);
+        // the format-1 serializer writes what it reads, so Flink's migration round-trips
+        assertThat(bytes(restored, read)).isEqualTo(oldState);
+        // migrated to the current format, it goes on as the score would have
+        SensorAlarmSerializer current = new SensorAlarmSerializer();
+        SensorAlarm migrated = current.deserialize(new DataInputDeserializer(bytes(current, read)));
+        assertThat(migrated.alarm().score().update(0.45)).isEqualTo(score.update(0.45));
+    }
+
+    @Test
+    void snapshotVersionsTellTheFormatAndUnknownOnesAreRefused() throws Exception {
+        TypeSerializerSnapshot<SensorAlarm> now = new SensorAlarmSerializer().snapshotConfiguration();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, now);
+        TypeSerializerSnapshot<SensorAlarm> read = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(read.restoreSerializer()).isEqualTo(new SensorAlarmSerializer());
+        assertThat(now.resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+        assertThat(new SensorAlarmSerializer.Snapshot(SensorAlarmSerializer.SCORE_ONLY_FORMAT)
+                .resolveSchemaCompatibility(now).isIncompatible()).isTrue();
+        assertThatThrownBy(() -> new SensorAlarmSerializer.Snapshot().readSnapshot(7, null, null))
+                .hasMessageContaining("version 7 is not known here");
     }
 }

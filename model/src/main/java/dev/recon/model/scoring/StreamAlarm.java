@@ -1,0 +1,95 @@
+package dev.recon.model.scoring;
+
+import dev.recon.model.bundle.AlarmSpec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+
+/**
+ * One stream's alarm under an {@link AlarmSpec}: its {@link OnsetLikelihood}, judged at the spec's
+ * level, and silent for the spec's {@code rearmAfter} windows after each alarm. {@code recon score}
+ * and the streaming job both judge windows through this class, so they alarm on the same windows.
+ *
+ * <p>The re-arm period is why one incident pages once: the onset only asks a severity to exceed
+ * the last look-back's maximum, so a ramp that keeps climbing (or a second peak of the same event)
+ * would otherwise alarm on window after window. While the alarm is silent its anomaly score is
+ * reported as 0 (it is what pages, and nothing pages then); the likelihood and the onset go on
+ * learning from every window. Not thread-safe; keep one per stream. Serializable, for keyed state.
+ */
+public final class StreamAlarm implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final OnsetLikelihood score;
+    private int silentFor;
+    private double lastAnomalyScore;
+
+    /** A fresh alarm with the score {@code spec} describes. */
+    public static StreamAlarm of(AlarmSpec spec) {
+        return new StreamAlarm(OnsetLikelihood.of(spec), 0);
+    }
+
+    /** An alarm over {@code score}, silent for the next {@code silentFor} windows. */
+    public StreamAlarm(OnsetLikelihood score, int silentFor) {
+        if (silentFor < 0) {
+            throw new IllegalArgumentException("silentFor must be >= 0 windows, got " + silentFor);
+        }
+        this.score = score;
+        this.silentFor = silentFor;
+    }
+
+    /**
+     * Adds the next window's severity ({@link OnsetLikelihood#severity}) and says whether it alarms:
+     * its anomaly score reaches {@code spec.level()} and no alarm of the last {@code spec.rearmAfter()}
+     * windows silences it.
+     *
+     * @param spec the level and re-arm period (the same spec on every call of a stream)
+     */
+    public boolean update(double severity, AlarmSpec spec) {
+        score.update(severity);
+        if (silentFor > 0) {
+            silentFor--;
+            lastAnomalyScore = 0;
+            return false;
+        }
+        lastAnomalyScore = score.anomalyScore();
+        if (lastAnomalyScore >= spec.level()) {
+            silentFor = spec.rearmAfter();
+            return true;
+        }
+        return false;
+    }
+
+    /** The anomaly score of the last update, in [0, 1]; 0 while silent after an alarm. */
+    public double anomalyScore() {
+        return lastAnomalyScore;
+    }
+
+    /** Windows this alarm stays silent for (0: armed). */
+    public int silentFor() {
+        return silentFor;
+    }
+
+    /** The onset x likelihood score underneath (its onset and likelihood of the last update). */
+    public OnsetLikelihood score() {
+        return score;
+    }
+
+    /** Writes the whole state (for keyed state in a streaming job) for {@link #readFrom}. */
+    public void writeTo(DataOutput out) throws IOException {
+        score.writeTo(out);
+        out.writeInt(silentFor);
+        out.writeDouble(lastAnomalyScore);
+    }
+
+    /** Reads an alarm written by {@link #writeTo}; it continues exactly where the written one was. */
+    public static StreamAlarm readFrom(DataInput in) throws IOException {
+        OnsetLikelihood score = OnsetLikelihood.readFrom(in);
+        StreamAlarm alarm = new StreamAlarm(score, in.readInt());
+        alarm.lastAnomalyScore = in.readDouble();
+        return alarm;
+    }
+}
