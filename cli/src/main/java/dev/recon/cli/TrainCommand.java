@@ -216,7 +216,8 @@ final class TrainCommand implements Callable<Integer> {
                     + " latent code to its K nearest training codes, which the bundle carries; K defaults to 10; not"
                     + " cvae). vae also: recon-mean (error of the reconstruction of the mean code; also early"
                     + " stopping), recon-samples:L (mean error over L seeded decoder samples) or elbo (recon-mean +"
-                    + " beta x KL per value) (default: recon-mean for vae and cvae, mse otherwise).")
+                    + " beta x KL per value) (default: recon-mean for vae and cvae, latent-knn:10 for conv2d on"
+                    + " images, mse otherwise).")
     String score;
 
     @Option(names = "--discriminator-hidden", split = ",", paramLabel = "N[,N...]",

@@ -110,7 +110,7 @@ public final class ImageTrainer {
         float[] range = FitLoop.range(train);
         objectiveSettings.requireLossFits(range[0], range[1], "scaled pixels");
         InputSpec input = InputSpec.image(images.channelNames(), images.height(), images.width());
-        ScoreSpec score = objectiveSettings.scoreSpec(spec, config.seed());
+        ScoreSpec score = objectiveSettings.imageScoreSpec(spec, config.seed());
         FitLoop.Scoring scoring = new FitLoop.Scoring(input, score);
         Engine.getInstance().setRandomSeed((int) config.seed());
         try (Model model = Model.newInstance(config.name())) {

@@ -3,6 +3,7 @@ package dev.recon.trainer;
 import dev.recon.model.arch.AdversarialAutoencoderSpec;
 import dev.recon.model.arch.ArchitectureSpec;
 import dev.recon.model.arch.ConditionalVariationalAutoencoderSpec;
+import dev.recon.model.arch.ConvAutoencoderSpec;
 import dev.recon.model.arch.VariationalAutoencoderSpec;
 import dev.recon.model.bundle.ScoreSpec;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.Objects;
  *     {@code beta} (see {@link KlAnnealing}); 0 for none
  * @param score the score function: {@code recon-mean}, {@code recon-samples:L} or {@code elbo}
  *     (variational kinds), {@code mse} or {@code latent-knn:K} (any kind whose code can be read out);
- *     null for the kind's default ({@code recon-mean} for vae, {@code mse} otherwise)
+ *     null for the kind's default ({@code recon-mean} for vae, {@code latent-knn:10} for a conv2d
+ *     model of images, {@code mse} otherwise)
  * @param discriminatorHidden {@code aae}: hidden layer sizes of the discriminator on the codes
  */
 public record ObjectiveSettings(String loss, double beta, int klAnnealEpochs, String score,
@@ -58,6 +60,20 @@ public record ObjectiveSettings(String loss, double beta, int klAnnealEpochs, St
         if (score != null) {
             ScoreSpec.parse(score, beta, 0); // fails with the reason
         }
+    }
+
+    /**
+     * The score function a model of images records: as {@link #scoreSpec}, except that a
+     * {@code conv2d} model without a chosen score scores by {@code latent-knn:10}. On Fashion-MNIST
+     * (one class normal at a time, nothing set per class) that took the mean AUROC from 0.905 (mse)
+     * to 0.929, above the published CAE-OC-SVM's 0.917 (docs/BENCHMARKS.md); the per-pixel errors
+     * still come from the reconstruction.
+     */
+    public ScoreSpec imageScoreSpec(ArchitectureSpec architecture, long seed) {
+        if (score == null && architecture instanceof ConvAutoencoderSpec) {
+            return ScoreSpec.latentKnn(ScoreSpec.DEFAULT_NEIGHBOURS);
+        }
+        return scoreSpec(architecture, seed);
     }
 
     /** The KL weight schedule. */
