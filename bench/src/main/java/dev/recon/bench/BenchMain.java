@@ -15,6 +15,7 @@ import dev.recon.bench.nab.NabCorpus;
 import dev.recon.bench.nab.NabFile;
 import dev.recon.bench.nab.NabScorer;
 import dev.recon.bench.nab.NabVariants;
+import dev.recon.bench.nab.SyntheticNabCorpus;
 import dev.recon.bench.throughput.BaselineThroughput;
 import dev.recon.bench.throughput.ImageScoringThroughput;
 import dev.recon.bench.throughput.ScoringThroughput;
@@ -40,6 +41,11 @@ import picocli.CommandLine.Option;
             "and heap and native memory over a long end-to-end run."})
 public final class BenchMain implements Callable<Integer> {
 
+    /** The held-out corpus: NAB's typical length, four series of each anomaly kind pair, a seed nothing was tuned on. */
+    static final int HELD_OUT_SENSORS = 24;
+    static final int HELD_OUT_READINGS = 4_000;
+    static final long HELD_OUT_SEED = 2026;
+
     @Option(names = "--nab", defaultValue = "data/nab", paramLabel = "DIR",
             description = "NAB corpus folder with data/ and combined_windows.json (default: ${DEFAULT-VALUE}).")
     Path nab;
@@ -48,7 +54,8 @@ public final class BenchMain implements Callable<Integer> {
     Path out;
 
     @Option(names = "--only", defaultValue = "all",
-            description = "throughput, nab, endtoend, fashion, memory or all (default: ${DEFAULT-VALUE}).")
+            description = "throughput, nab, heldout (synthetic NAB-style series no default was chosen on),"
+                    + " endtoend, fashion, memory or all (default: ${DEFAULT-VALUE}).")
     String only;
 
     @Option(names = "--fashion", defaultValue = "/usr/share/datasets/fashion-mnist", paramLabel = "DIR",
@@ -125,6 +132,13 @@ public final class BenchMain implements Callable<Integer> {
         }
     }
 
+    private static void print(NabBenchmark.Outcome o) {
+        NabScorer.Result standard = o.byProfile().get("standard");
+        System.out.printf(Locale.ROOT, "  %-70s standard %6.1f (threshold %.4g, %d/%d windows, %d FP rows)%n",
+                o.detector(), standard.normalizedScore(), standard.threshold(), standard.detectedWindows(),
+                standard.windows(), standard.falsePositiveRows());
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
@@ -133,7 +147,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("all", "throughput", "nab", "endtoend", "fashion", "memory").contains(only)) {
+        if (!List.of("all", "throughput", "nab", "heldout", "endtoend", "fashion", "memory").contains(only)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "invalid --only: " + only);
         }
         BenchmarkReport report = new BenchmarkReport();
@@ -192,18 +206,28 @@ public final class BenchMain implements Callable<Integer> {
             outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.LIKELIHOOD), Double.NaN));
             outcomes.add(benchmark.run(RandomCutForestDetector.nabPublished(42), Double.NaN));
             outcomes.add(benchmark.run(new RollingZScoreDetector(64), Double.NaN));
-            for (NabBenchmark.Outcome o : outcomes) {
-                NabScorer.Result standard = o.byProfile().get("standard");
-                System.out.printf(Locale.ROOT, "  %-70s standard %6.1f (threshold %.4g, %d/%d windows, %d FP rows)%n",
-                        o.detector(), standard.normalizedScore(), standard.threshold(), standard.detectedWindows(),
-                        standard.windows(), standard.falsePositiveRows());
-            }
+            outcomes.forEach(BenchMain::print);
             System.out.println("== NAB subset: recon variants");
             String grid = NabVariants.markdown(NabVariants.run(files, sources, System.out));
             String latentGrid = NabVariants.markdown(NabVariants.run(files, latentSources, System.out));
             report.nab(files.size(), outcomes, grid + "\nThe same, scored by `latent-knn:10` (the distance of each"
                     + " window's code to its 10 nearest training codes) instead of the reconstruction error:\n\n"
                     + latentGrid);
+        }
+        if (only.equals("all") || only.equals("heldout")) {
+            List<NabFile> files = SyntheticNabCorpus.generate(HELD_OUT_SENSORS, HELD_OUT_READINGS, 2, HELD_OUT_SEED);
+            System.out.println("== held out: " + files.size() + " synthetic series (seed " + HELD_OUT_SEED
+                    + "), NAB-style windows");
+            NabBenchmark benchmark = new NabBenchmark(files, System.out);
+            List<NabBenchmark.Outcome> outcomes = new ArrayList<>();
+            for (long seed : new long[] {TrainerConfig.DEFAULT_SEED, 7, 11}) {
+                ReconDefaultsDetector defaults = new ReconDefaultsDetector(seed, work.resolve("heldout-" + seed));
+                outcomes.add(benchmark.run(defaults, defaults.ownLevel()));
+            }
+            outcomes.add(benchmark.run(RandomCutForestDetector.nabPublished(42), Double.NaN));
+            outcomes.add(benchmark.run(new RollingZScoreDetector(64), Double.NaN));
+            outcomes.forEach(BenchMain::print);
+            report.heldOut(files.size(), HELD_OUT_READINGS, HELD_OUT_SEED, outcomes);
         }
         if (only.equals("all") || only.equals("endtoend")) {
             System.out.println("== end to end: Kafka -> Flink -> Kafka, " + sensors + " sensors");
