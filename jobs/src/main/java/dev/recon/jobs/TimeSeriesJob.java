@@ -46,13 +46,14 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
  * letters and (optionally) reconstructions out.
  *
  * <pre>
- * source -> parse -> event time -> keyBy(sensorId) -> order + window => micro-batch score -> anomalous? -> anomalies
- *             |                                         |    ^                  |     \
- *             +--- dead letters (bad input, late) ------+    model-updates      |      +-> denoised (optional)
- *                                                            (broadcast)        keyBy(sensorId) -> incidents
+ * source -> parse -> event time -> keyBy(sensorId) -> order + window => micro-batch score => alarm => anomalies
+ *             |                                         |    ^                  |     \          \
+ *             +--- dead letters (bad input, late) ------+    model-updates      |      |          => incidents
+ *                                                            (broadcast)        |      +-> denoised (optional)
  * </pre>
  *
- * <p>The scorer is chained to the window assembler ({@code =>}): the assembler also relays the
+ * <p>The scorer is chained to the window assembler ({@code =>}; the alarm, per sensor, is
+ * {@code alarm.mode}'s rule): the assembler also relays the
  * model-update announcements, so the scorer has a single input, and windows reach it as objects.
  * The job runs with object reuse (records are never written after they are emitted).
  *
@@ -62,8 +63,9 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
  * incident and reconstruction outputs, and readings no model serves are dead letters ({@code NO_MODEL}).
  *
  * <p>With {@code alarm.mode=onset-likelihood} the scored windows are keyed by sensor into
- * {@link OnsetLikelihoodAlarm}, which replaces each verdict and emits the anomaly events; the incident
- * tracker reads its output without a second shuffle (it is still partitioned by sensor).
+ * {@link OnsetLikelihoodAlarm}, which replaces each verdict and emits the anomaly events. Neither the
+ * alarm nor the incident tracker needs a shuffle: the scored windows are still partitioned by sensor
+ * ({@code bySensor}), so both are chained to the scorer.
  *
  * <p>Source and sinks are injected (so tests and the embedded demo can use their own); {@link #main}
  * wires Kafka from {@link TimeSeriesJobConfig}. Every operator has a stable uid (the {@code *_UID}
@@ -223,16 +225,15 @@ public final class TimeSeriesJob {
                     .map(new ToAnomalyEvent(), AnomalyEvent.TYPE_INFO)
                     .uid(TO_EVENT_UID)
                     .name("anomaly events");
-            bySensorVerdicts = scored.keyBy(new ScoredWindowSensorKey());
+            bySensorVerdicts = bySensor(scored);
         } else {
-            SingleOutputStreamOperator<ScoredWindow> judged = scored
-                    .keyBy(new ScoredWindowSensorKey())
+            SingleOutputStreamOperator<ScoredWindow> judged = bySensor(scored)
                     .process(new OnsetLikelihoodAlarm(alarm, config.sensorLabelLimit()), ScoredWindow.TYPE_INFO)
                     .uid(ALARM_UID)
                     .name("onset x likelihood alarm");
             anomalies = judged.getSideOutput(OnsetLikelihoodAlarm.ANOMALIES);
             // every window keeps its sensor's key and subtask: no second shuffle to the incident tracker
-            bySensorVerdicts = DataStreamUtils.reinterpretAsKeyedStream(judged, new ScoredWindowSensorKey());
+            bySensorVerdicts = bySensor(judged);
             scored = judged;
         }
         anomalies.sinkTo(sinks.anomalies()).uid(ANOMALY_SINK_UID).name("anomalies");
@@ -293,6 +294,16 @@ public final class TimeSeriesJob {
                 ScoredWindow.TYPE_INFO, (OneInputStreamOperator<ScorerInput, ScoredWindow>) scorer);
         scored.uid(routedModel == null ? SCORER_UID : routedUid(SCORER_UID, routedModel));
         return new ModelChain(windows, scored);
+    }
+
+    /**
+     * Scored windows as keyed by sensor, where they already are: each model's windows were assembled
+     * keyed by sensor id and scored in the same chain, so every window is on the subtask that owns
+     * its sensor's key group. Reinterpreting instead of {@code keyBy} chains the alarm and the
+     * incident tracker to the scorer, with no serialization or network hop per window.
+     */
+    private static KeyedStream<ScoredWindow, String> bySensor(DataStream<ScoredWindow> windows) {
+        return DataStreamUtils.reinterpretAsKeyedStream(windows, new ScoredWindowSensorKey());
     }
 
     /**
