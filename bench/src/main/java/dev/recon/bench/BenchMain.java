@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +46,8 @@ public final class BenchMain implements Callable<Integer> {
     static final int HELD_OUT_SENSORS = 24;
     static final int HELD_OUT_READINGS = 4_000;
     static final long HELD_OUT_SEED = 2026;
+    /** The default window before issue 13, for the end-to-end comparison run. */
+    static final int EARLIER_WINDOW = 64;
 
     @Option(names = "--nab", defaultValue = "data/nab", paramLabel = "DIR",
             description = "NAB corpus folder with data/ and combined_windows.json (default: ${DEFAULT-VALUE}).")
@@ -240,6 +243,9 @@ public final class BenchMain implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "invalid --spike-every: " + e.getMessage());
             }
+            // a first run of a fresh JVM drains slower (JIT, class loading): warm up, then measure
+            EndToEndBenchmark.Throughput warmUp = e2e.throughput(1, Math.max(1, readings / 4));
+            System.out.printf(Locale.ROOT, "  warm-up, not reported: %,.0f readings/s%n", warmUp.rate());
             List<EndToEndBenchmark.Throughput> rates = new ArrayList<>();
             for (int p = 1; p <= 2; p++) {
                 EndToEndBenchmark.Throughput t = e2e.throughput(p, readings);
@@ -247,6 +253,13 @@ public final class BenchMain implements Callable<Integer> {
                         t.readings(), t.seconds());
                 rates.add(t);
             }
+            // the defaults before the onset-likelihood alarm and window 128, in the same run, for the ratio
+            EndToEndBenchmark earlier = new EndToEndBenchmark(EndToEndBenchmark.train(work.resolve("e2e-model-64"),
+                    EARLIER_WINDOW), null, sensors, System.out).withJobSettings(Map.of("alarm.mode", "threshold"));
+            EndToEndBenchmark.Throughput before = earlier.throughput(1, readings);
+            System.out.printf(Locale.ROOT, "  earlier defaults (window %d, alarm.mode=threshold), parallelism 1: "
+                    + "%,.0f readings/s; the defaults reach %.0f%% of it%n", EARLIER_WINDOW, before.rate(),
+                    100 * rates.get(0).rate() / before.rate());
             double max = rates.stream().mapToDouble(EndToEndBenchmark.Throughput::rate).max().orElseThrow();
             int bestParallelism = rates.stream().max(java.util.Comparator.comparingDouble(
                     EndToEndBenchmark.Throughput::rate)).orElseThrow().parallelism();
@@ -261,7 +274,8 @@ public final class BenchMain implements Callable<Integer> {
                 print(every);
                 latencies.add(every);
             }
-            report.endToEnd(sensors, rates, latencies, bestParallelism);
+            report.earlierDefaults(EARLIER_WINDOW, before);
+            report.endToEnd(sensors, e2e.windowLength(), rates, latencies, bestParallelism);
         }
         if (only.equals("all") || only.equals("fashion")) {
             if (!FashionMnistBenchmark.available(fashion)) {

@@ -135,6 +135,7 @@ public final class EndToEndBenchmark {
     private final Path everyWindowBundle;
     private final int sensors;
     private final PrintStream out;
+    private final Map<String, String> jobSettings;
 
     /**
      * A benchmark.
@@ -144,14 +145,30 @@ public final class EndToEndBenchmark {
      * @param sensors how many sensors the readings are spread over
      */
     public EndToEndBenchmark(Path bundle, Path everyWindowBundle, int sensors, PrintStream out) {
+        this(bundle, everyWindowBundle, sensors, out, Map.of());
+    }
+
+    private EndToEndBenchmark(Path bundle, Path everyWindowBundle, int sensors, PrintStream out,
+            Map<String, String> jobSettings) {
         this.bundle = bundle;
         this.everyWindowBundle = everyWindowBundle;
         this.sensors = sensors;
         this.out = out;
+        this.jobSettings = Map.copyOf(jobSettings);
     }
 
-    /** Trains the benchmark's model on a normal series like the one {@link #send} produces. */
+    /** The same benchmark with job settings on top of the defaults (to measure what one costs, say {@code alarm.mode}). */
+    public EndToEndBenchmark withJobSettings(Map<String, String> settings) {
+        return new EndToEndBenchmark(bundle, everyWindowBundle, sensors, out, settings);
+    }
+
+    /** Trains the benchmark's model (recon's default window) on a normal series like the one {@link #send} produces. */
     public static Path train(Path target) throws Exception {
+        return train(target, dev.recon.trainer.TrainerConfig.DEFAULT_WINDOW);
+    }
+
+    /** {@link #train(Path)} with windows of {@code window} readings. */
+    public static Path train(Path target, int window) throws Exception {
         int n = 3000;
         long[] ts = new long[n];
         double[][] rows = new double[n][];
@@ -160,7 +177,7 @@ public final class EndToEndBenchmark {
             rows[i] = new double[] {value(ts[i], i)};
         }
         dev.recon.trainer.TrainerConfig config = dev.recon.trainer.TrainerConfig.defaults("bench").withSplit(0.5, 0.2)
-                .withOptimisation(1e-3, 32, 20, 5);
+                .withOptimisation(1e-3, 32, 20, 5).withWindow(window, 1);
         new dev.recon.trainer.TimeSeriesTrainer(config, dev.recon.trainer.TrainingProgress.SILENT).train(
                 new dev.recon.trainer.data.TimeSeries("synthetic", List.of("value"), ts, rows, null), target);
         return target;
@@ -273,7 +290,12 @@ public final class EndToEndBenchmark {
                     + (long) rate;
             createTopics(broker, name, parallelism);
             Path model = mode == Mode.SPARSE ? bundle : everyWindowBundle;
-            JobClient job = TimeSeriesJob.withKafka(config(broker, name, model, parallelism))
+            Map<String, String> settings = settings(broker, name, model, parallelism);
+            if (mode == Mode.EVERY_WINDOW) {
+                // the default alarm pages once per episode; the stress case wants every window's event
+                settings.put("alarm.mode", "threshold");
+            }
+            JobClient job = TimeSeriesJob.withKafka(TimeSeriesJobConfig.of(settings))
                     .build(LocalFlink.environment()).executeAsync();
             try (KafkaConsumer<byte[], byte[]> consumer = consumer(broker, name + ".anomalies")) {
                 TimeUnit.SECONDS.sleep(3); // let the job start before the clock runs
@@ -422,7 +444,8 @@ public final class EndToEndBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
     }
 
-    private int windowLength() throws Exception {
+    /** The model's window length. */
+    public int windowLength() throws Exception {
         return ModelBundle.load(bundle).manifest().input().windowLength();
     }
 
@@ -488,7 +511,13 @@ public final class EndToEndBenchmark {
                 name + ".incidents", 1, name + ".model-updates", 1));
     }
 
-    private static TimeSeriesJobConfig config(EmbeddedKafkaBroker broker, String name, Path model, int parallelism) {
+    private TimeSeriesJobConfig config(EmbeddedKafkaBroker broker, String name, Path model, int parallelism) {
+        return TimeSeriesJobConfig.of(settings(broker, name, model, parallelism));
+    }
+
+    /** The job's settings: every default (the bundle's alarm included) but the topics and event-time bounds. */
+    private Map<String, String> settings(EmbeddedKafkaBroker broker, String name, Path model,
+            int parallelism) {
         Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap-servers", broker.bootstrapServers());
         settings.put("topic.readings", name + ".readings");
@@ -503,7 +532,8 @@ public final class EndToEndBenchmark {
         // event time within 10 ms: the readings are in order; the default 1 s would be all the latency
         settings.put("event-time.max-out-of-orderness-ms", "10");
         settings.put("event-time.watermark-interval-ms", "20");
-        return TimeSeriesJobConfig.of(settings);
+        settings.putAll(jobSettings);
+        return settings;
     }
 
     /**

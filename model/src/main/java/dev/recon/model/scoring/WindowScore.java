@@ -31,6 +31,17 @@ public record WindowScore(double score, double[] channelErrors, double[] stepErr
         double[] perStep = new double[steps];
         double total = 0;
         int i = offset;
+        if (channels == 1) {
+            // the common sensor: once per reading at stride 1, so without the channel loop and divisions
+            for (int t = 0; t < steps; t++, i++) {
+                double diff = (double) input[i] - reconstruction[i];
+                double sq = diff * diff;
+                perStep[t] = sq;
+                total += sq;
+            }
+            perChannel[0] = total / steps;
+            return new WindowScore(total / steps, perChannel, perStep);
+        }
         for (int t = 0; t < steps; t++) {
             double stepSum = 0;
             for (int c = 0; c < channels; c++, i++) {

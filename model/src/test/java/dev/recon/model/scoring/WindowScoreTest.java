@@ -28,4 +28,17 @@ class WindowScoreTest {
         assertThat(s.score()).isEqualTo(0.5);
         assertThat(s.peakStep()).isEqualTo(1);
     }
+
+    @Test
+    void oneChannelScoresAsTheSameValuesSpreadOverChannelsWould() {
+        float[] input = {0.3f, -1.2f, 2.5f, 0.05f, 7f};
+        float[] recon = {0.1f, -1f, 0.5f, 0f, 6.5f};
+        WindowScore one = WindowScore.of(input, recon, 0, 5, 1);
+        // one step of five channels holds the same squared errors: the same total, summed in the same order
+        WindowScore wide = WindowScore.of(input, recon, 0, 1, 5);
+        assertThat(one.score()).isEqualTo(wide.score());
+        assertThat(one.channelErrors()).containsExactly(one.score());
+        assertThat(one.stepErrors()).containsExactly(wide.channelErrors());
+        assertThat(one.peakStep()).isEqualTo(2);
+    }
 }
