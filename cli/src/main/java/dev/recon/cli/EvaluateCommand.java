@@ -14,7 +14,10 @@ import dev.recon.trainer.data.LabelledSeries;
 import dev.recon.trainer.data.NabLabels;
 import dev.recon.trainer.data.TimeSeries;
 import dev.recon.trainer.data.TimeSeriesCsv;
+import dev.recon.model.bundle.AlarmSpec;
+import dev.recon.trainer.offline.AlarmEvaluation;
 import dev.recon.trainer.offline.ChannelAlignment;
+import dev.recon.trainer.offline.ScoredSeriesCsv;
 import dev.recon.trainer.offline.ScoredImages;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +32,9 @@ import picocli.CommandLine.Option;
         description = {
             "Score labelled data with a model bundle and print precision, recall and F1 at the bundle's threshold,"
                     + " and the AUROC of the scores.",
+            "Time series also get a line for the bundle's alarm (what pages, as recon score's is_anomaly and the"
+                    + " job's default): the labelled episodes (runs of anomalous rows) with at least one alarm, and the"
+                    + " alarms on rows labelled normal.",
             "Image bundles: --data is an IDX image file (with --labels, an IDX label file) or a PNG folder with class"
                     + " sub-folders. An image is truly anomalous when its label is not one of the normal classes:"
                     + " --normal-classes, or by default those the bundle was trained on.",
@@ -147,7 +153,19 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " threshold %.6f%n", m.name(), m.version(), windows, m.input().windowLength(),
                     labelled.anomalousRows(), series.size(), m.threshold().value());
             System.out.println(describe(metrics));
+            // what pages: the bundle's alarm, exactly as recon score's is_anomaly and the job's default alarm
+            AlarmSpec alarm = m.alarmOrDefault();
+            AlarmEvaluation paged = AlarmEvaluation.of(ScoredSeriesCsv.anomalyScores(scores, m.threshold().value(),
+                    alarm, m.input().stride()), alarm.level(), labelled.anomalous());
+            System.out.println(describe(paged, alarm));
         }
+    }
+
+    /** One line with the alarm's episodes caught and alarms outside them. */
+    static String describe(AlarmEvaluation e, AlarmSpec alarm) {
+        return String.format(java.util.Locale.ROOT, "alarm (%s, anomaly score >= %s, as recon score's is_anomaly and"
+                + " the job): %d of %d labelled episodes caught, %d alarms, %d outside them", alarm.rule(),
+                alarm.level(), e.caughtEpisodes(), e.episodes(), e.alarms(), e.alarmsOutside());
     }
 
     private LabelledSeries labelled(TimeSeries series) throws Exception {

@@ -104,6 +104,10 @@ class SeriesModelsCliTest {
                 + " readings labelled anomalous)", "precision", "recall", "F1", "AUROC", "column 'is_anomaly'");
         assertThat(metric(byColumn.out(), "recall")).isGreaterThan(0.5);
         assertThat(metric(byColumn.out(), "AUROC")).isGreaterThan(0.9);
+        // what pages: the bundle's alarm on the same rows as recon score's is_anomaly column
+        long alarms = lines.stream().skip(1).filter(line -> line.endsWith(",1")).count();
+        assertThat(byColumn.out()).contains("alarm (onset-likelihood, anomaly score >= 0.7, as recon score's"
+                + " is_anomaly and the job): 1 of 1 labelled episodes caught, " + alarms + " alarms, ");
 
         // the same labels as NAB-style anomaly windows give the same metrics
         Path json = Files.writeString(tmp.resolve("windows.json"), "{\"group/series.csv\": [[\""
