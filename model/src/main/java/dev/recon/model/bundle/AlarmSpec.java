@@ -67,8 +67,9 @@ public record AlarmSpec(String rule, double level, int lookBack, int likelihoodH
 
     /**
      * The default alarm of a model whose windows are {@code windowLength} readings apart by {@code stride}:
-     * re-armed after its look-back, the windows one reading stays in. On the 18 NAB files that took the
-     * mean of three seeds from 46.5 to 53.9 (half and one and a half look-backs did no better).
+     * re-armed after its look-back, the windows one reading stays in. On the 18 NAB files
+     * ({@code bin/bench}) that took recon's defaults from a mean of 47.1 to 53.1 over three seeds (half
+     * and one and a half look-backs did no better).
      */
     public static AlarmSpec defaults(int windowLength, int stride) {
         int lookBack = lookBackOf(windowLength, stride);
