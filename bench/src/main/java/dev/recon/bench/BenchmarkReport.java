@@ -31,8 +31,6 @@ final class BenchmarkReport {
     private String throughput;
     private String nab;
     private String heldOut;
-    private int earlierWindow;
-    private EndToEndBenchmark.Throughput earlier;
     private String endToEnd;
     private String fashion;
     private String memory;
@@ -73,14 +71,14 @@ final class BenchmarkReport {
         fashion = b.toString();
     }
 
-    /** The earlier defaults' throughput in the same run, shown next to the end-to-end rates; call before {@link #endToEnd}. */
-    void earlierDefaults(int window, EndToEndBenchmark.Throughput throughput) {
-        earlierWindow = window;
-        earlier = throughput;
-    }
-
-    void endToEnd(int sensors, int window, List<EndToEndBenchmark.Throughput> rates,
-            List<EndToEndBenchmark.Latency> latencies, int latencyParallelism) {
+    /**
+     * The end-to-end section.
+     *
+     * @param earlier the earlier defaults' throughput at parallelism 1 in the same run (windows of
+     *     {@code earlierWindow}), or null
+     */
+    void endToEnd(int sensors, int window, List<EndToEndBenchmark.Throughput> rates, int earlierWindow,
+            EndToEndBenchmark.Throughput earlier, List<EndToEndBenchmark.Latency> latencies, int latencyParallelism) {
         StringBuilder b = new StringBuilder();
         b.append(machine()).append('\n');
         b.append(String.format(Locale.ROOT, "%d sensors, one reading per sensor per second of event time, dense AE window "
@@ -93,10 +91,10 @@ final class BenchmarkReport {
         }
         if (earlier != null) {
             b.append(String.format(Locale.ROOT, "%nThe defaults before the onset-likelihood alarm (window %d, "
-                    + "`alarm.mode=threshold`), in the same run after the same warm-up: %,.0f readings/s at parallelism 1 "
-                    + "(%,d in %.1f s); the defaults reach %.0f%% of it. The job's first drain in the benchmark's JVM, a "
-                    + "quarter of the backlog, warms it up and is not reported.%n", earlierWindow, earlier.rate(), earlier.readings(),
-                    earlier.seconds(), 100 * rates.get(0).rate() / earlier.rate()));
+                    + "`alarm.mode=threshold`), in the same run after the same warm-up: %,.0f readings/s at "
+                    + "parallelism 1 (%,d in %.1f s); the defaults reach %.0f%% of it. The job's first drain in the "
+                    + "benchmark's JVM, a quarter of the backlog, warms it up and is not reported.%n", earlierWindow,
+                    earlier.rate(), earlier.readings(), earlier.seconds(), 100 * rates.get(0).rate() / earlier.rate()));
         }
         // the sparse mode is the headline: its rows first, each mode's rows in the order measured
         List<EndToEndBenchmark.Latency> rows = latencies.stream()
@@ -111,8 +109,8 @@ final class BenchmarkReport {
                         EndToEndBenchmark.Mode.SPARSE.label(), d.spikes().every(), d.spikes().offset())));
         if (rows.stream().anyMatch(l -> l.mode() == EndToEndBenchmark.Mode.EVERY_WINDOW)) {
             b.append(String.format(Locale.ROOT, " *%s*: the same model with threshold 0, so every window is an "
-                    + "event (`alarm.mode=threshold`; anomaly JSON, a Kafka send and the incident tracker per reading): a stress case, not a "
-                    + "production load.", EndToEndBenchmark.Mode.EVERY_WINDOW.label()));
+                    + "event (`alarm.mode=threshold`; anomaly JSON, a Kafka send and the incident tracker per "
+                    + "reading): a stress case, not a production load.", EndToEndBenchmark.Mode.EVERY_WINDOW.label()));
         }
         b.append("\n\n| mode | offered readings/s | events | event p50 ms | event p95 ms | event p99 ms "
                 + "| detection p50 ms | detection p95 ms | detection p99 ms | spikes detected |\n"

@@ -106,8 +106,7 @@ class BenchmarkReportTest {
         Path out = Files.writeString(tmp.resolve("BENCHMARKS.md"), OTHER_SECTIONS);
 
         BenchmarkReport report = new BenchmarkReport();
-        report.earlierDefaults(64, new EndToEndBenchmark.Throughput(1, 400_000, 4.0));
-        report.endToEnd(100, 128, rates, latencies, 2);
+        report.endToEnd(100, 128, rates, 64, new EndToEndBenchmark.Throughput(1, 400_000, 4.0), latencies, 2);
         report.write(out, "bin/bench --only endtoend");
 
         String doc = Files.readString(out);

@@ -1,6 +1,7 @@
 package dev.recon.cli;
 
 import dev.recon.model.arch.ConditionalModelSpec;
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.bundle.ModelBundle;
@@ -14,13 +15,13 @@ import dev.recon.trainer.data.LabelledSeries;
 import dev.recon.trainer.data.NabLabels;
 import dev.recon.trainer.data.TimeSeries;
 import dev.recon.trainer.data.TimeSeriesCsv;
-import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.trainer.offline.AlarmEvaluation;
 import dev.recon.trainer.offline.ChannelAlignment;
-import dev.recon.trainer.offline.ScoredSeriesCsv;
 import dev.recon.trainer.offline.ScoredImages;
+import dev.recon.trainer.offline.ScoredSeriesCsv;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -163,7 +164,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** One line with the alarm's episodes caught and alarms outside them. */
     static String describe(AlarmEvaluation e, AlarmSpec alarm) {
-        return String.format(java.util.Locale.ROOT, "alarm (%s, anomaly score >= %s, as recon score's is_anomaly and"
+        return String.format(Locale.ROOT, "alarm (%s, anomaly score >= %s, as recon score's is_anomaly and"
                 + " the job): %d of %d labelled episodes caught, %d alarms, %d outside them", alarm.rule(),
                 alarm.level(), e.caughtEpisodes(), e.episodes(), e.alarms(), e.alarmsOutside());
     }

@@ -467,7 +467,8 @@ public final class TimeSeriesJobConfig extends JobConfig {
         return new AlarmSpec(own.rule(), level != null ? level : own.level(),
                 lookBack != null && lookBack > 0 ? lookBack : own.lookBack(),
                 horizon != null ? horizon : own.likelihoodHorizon(), warmUp != null ? warmUp : own.likelihoodWarmUp(),
-                rearmAfter != null ? rearmAfter : own.rearmAfter(), own.chosenOn() + "; alarm.* settings of the job on top");
+                rearmAfter != null ? rearmAfter : own.rearmAfter(),
+                own.chosenOn() + "; alarm.* settings of the job on top");
     }
 
     /** Quiet period closing an incident, in milliseconds of event time. */

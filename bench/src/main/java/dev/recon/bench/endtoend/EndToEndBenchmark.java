@@ -157,7 +157,7 @@ public final class EndToEndBenchmark {
         this.jobSettings = Map.copyOf(jobSettings);
     }
 
-    /** The same benchmark with job settings on top of the defaults (to measure what one costs, say {@code alarm.mode}). */
+    /** The same benchmark with job settings on top of the defaults (to measure one's cost: {@code alarm.mode}). */
     public EndToEndBenchmark withJobSettings(Map<String, String> settings) {
         return new EndToEndBenchmark(bundle, everyWindowBundle, sensors, out, settings);
     }

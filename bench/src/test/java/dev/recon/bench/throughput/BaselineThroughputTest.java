@@ -14,7 +14,8 @@ class BaselineThroughputTest {
         List<ScoringThroughput.Measurement> m = new BaselineThroughput(new ScoringThroughput.Duration(10, 50))
                 .measure(2_000);
         assertThat(m).extracting(ScoringThroughput.Measurement::model).containsExactly(
-                "baseline: Random Cut Forest (shingle 1, 100 trees, sample 256, time decay 100000)", "baseline: rolling z-score (64)");
+                "baseline: Random Cut Forest (shingle 1, 100 trees, sample 256, time decay 100000)",
+                "baseline: rolling z-score (64)");
         assertThat(m).allSatisfy(x -> {
             assertThat(x.input()).isEqualTo(BaselineThroughput.INPUT);
             assertThat(x.threads()).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recon.model.testing.TestBundles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,16 @@ class AlarmSpecTest {
         }
         assertThat(ModelBundle.load(withAlarm).manifest().alarm()).isEqualTo(own);
         assertThat(ModelBundle.load(withAlarm).manifest().alarmOrDefault()).isEqualTo(own);
+
+        // an alarm section written before rearmAfter existed re-arms at once, as it did then
+        Path manifest = withAlarm.resolve(ModelBundle.MANIFEST_FILE);
+        String json = Files.readString(manifest);
+        String withoutRearm = json.replaceAll("\\s*\"rearmAfter\"\\s*:\\s*3\\s*,", "");
+        assertThat(withoutRearm).isNotEqualTo(json).doesNotContain("rearmAfter");
+        Files.writeString(manifest, withoutRearm);
+        AlarmSpec written = ModelBundle.load(withAlarm).manifest().alarm();
+        assertThat(written.rearmAfter()).isZero();
+        assertThat(written.lookBack()).isEqualTo(6);
     }
 
     @Test

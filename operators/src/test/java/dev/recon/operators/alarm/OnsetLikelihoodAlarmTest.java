@@ -88,6 +88,22 @@ class OnsetLikelihoodAlarmTest {
         return h.extractOutputValues();
     }
 
+    /** A failover: snapshots the operator, closes it and opens a fresh one restored from the snapshot. */
+    private void restartFromASnapshot() throws Exception {
+        OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+        h.close();
+        h = harness();
+        h.initializeState(snapshot);
+        h.open();
+    }
+
+    /** Feeds sensor a's windows {@code from} to the end of {@code severities}, numbered as their index. */
+    private void feedFrom(int from, double[] severities) throws Exception {
+        for (int i = from; i < severities.length; i++) {
+            h.processElement(new StreamRecord<>(window("a", i, severities[i], "1"), i * 1000L));
+        }
+    }
+
     private List<AnomalyEvent> alarms() {
         ConcurrentLinkedQueue<StreamRecord<AnomalyEvent>> out = h.getSideOutput(OnsetLikelihoodAlarm.ANOMALIES);
         List<AnomalyEvent> events = new ArrayList<>();
@@ -168,18 +184,9 @@ class OnsetLikelihoodAlarmTest {
     void theHistoryIsRestoredFromACheckpoint() throws Exception {
         double[] severities = severities(400, 4, 6, 120, 320);
         double[] before = java.util.Arrays.copyOfRange(severities, 0, 250);
-        double[] after = java.util.Arrays.copyOfRange(severities, 250, 400);
         feed("a", before, "1");
-        OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
-        h.close();
-
-        h = harness();
-        h.initializeState(snapshot);
-        h.open();
-        for (int i = 0; i < after.length; i++) {
-            long at = 250 + i;
-            h.processElement(new StreamRecord<>(window("a", at, after[i], "1"), at * 1000L));
-        }
+        restartFromASnapshot();
+        feedFrom(250, severities);
         // the alarm's score is exactly the uninterrupted offline score: the history survived the restore
         double[] offline = new double[severities.length];
         StreamAlarm alarm = StreamAlarm.of(SPEC);
@@ -211,7 +218,7 @@ class OnsetLikelihoodAlarmTest {
         // always armed, the climb alarms on every window; re-armed after a look-back, once per look-back
         assertThat(armed).hasSize(3 * LOOK_BACK);
         assertThat(rearmed).containsExactly(200_000L, (200L + LOOK_BACK + 1) * 1000, (200L + 2 * LOOK_BACK + 2) * 1000);
-        // a silent window is passed on as normal, with anomaly score 0 in the offline class
+        // a silent window is passed on as normal
         assertThat(h.extractOutputValues().stream().filter(w -> w.sensorId().equals("a") && w.windowEnd() == 201_000L))
                 .singleElement().satisfies(w -> assertThat(w.anomalous()).isFalse());
     }
@@ -222,15 +229,8 @@ class OnsetLikelihoodAlarmTest {
         severities[203] = 40; // inside the re-arm period of the alarm at 200: silent
         feed("a", java.util.Arrays.copyOfRange(severities, 0, 202), "1");
         assertThat(alarms()).extracting(AnomalyEvent::windowEnd).containsExactly(200_000L);
-        OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
-        h.close();
-
-        h = harness();
-        h.initializeState(snapshot);
-        h.open();
-        for (int i = 202; i < severities.length; i++) {
-            h.processElement(new StreamRecord<>(window("a", i, severities[i], "1"), i * 1000L));
-        }
+        restartFromASnapshot();
+        feedFrom(202, severities);
         assertThat(alarms()).isEmpty();
         // without the re-arm period the spike at 203 would have paged again
         StreamAlarm armed = StreamAlarm.of(ALWAYS_ARMED);
