@@ -156,8 +156,9 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println(describe(metrics));
             // what pages: the bundle's alarm, exactly as recon score's is_anomaly and the job's default alarm
             AlarmSpec alarm = m.alarmOrDefault();
-            AlarmEvaluation paged = AlarmEvaluation.of(ScoredSeriesCsv.anomalyScores(scores, m.threshold().value(),
-                    alarm, m.input().stride()), alarm.level(), labelled.anomalous());
+            AlarmEvaluation paged = AlarmEvaluation.of(ScoredSeriesCsv.anomalyScores(scores, series.timestamps(),
+                    m.input().windowLength(), m.threshold().value(), alarm, m.input().stride()), alarm.level(),
+                    labelled.anomalous());
             System.out.println(describe(paged, alarm));
         }
     }

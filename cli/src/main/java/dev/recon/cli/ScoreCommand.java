@@ -170,9 +170,9 @@ final class ScoreCommand implements Callable<Integer> {
         for (int i = 0; i < timestamps.length; i++) {
             timestamps[i] = Instant.ofEpochMilli(grid.timestamps()[i]).toString();
         }
-        ScoredSeriesCsv.Summary s = ScoredSeriesCsv.write(header, timestamps, grid.rows(), scores,
+        ScoredSeriesCsv.Summary s = ScoredSeriesCsv.write(header, timestamps, grid.timestamps(), grid.rows(), scores,
                 loaded.manifest().threshold(), loaded.manifest().alarmOrDefault(),
-                loaded.manifest().input().stride(), out);
+                loaded.manifest().input().windowLength(), loaded.manifest().input().stride(), out);
         System.out.printf("resampled %d rows onto %d grid points (%s): %d filled, %d interpolated, %d breaks%n",
                 series.size(), grid.size(), spec.describe(), grid.filledPoints(), grid.interpolatedPoints(),
                 grid.breaks());

@@ -4,6 +4,7 @@ import dev.recon.model.arch.ConditionalVariationalAutoencoderSpec;
 import dev.recon.model.arch.ConvAutoencoderSpec;
 import dev.recon.model.arch.ConvNetworkSpec;
 import dev.recon.model.arch.DenseNetworkSpec;
+import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.TrainingSummary.EpochMetrics;
 import dev.recon.model.threshold.DetectionMetrics;
@@ -109,6 +110,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stride", defaultValue = "1",
             description = "Time series: readings between scored windows when streaming (default: ${DEFAULT-VALUE}).")
     int stride;
+
+    @Option(names = "--seasonal-periods", defaultValue = "none", paramLabel = "none|PERIOD[,PERIOD...]",
+            description = "Time series: ISO-8601 periods (P1D, P7D, PT12H) the alarm also looks back: an error as high"
+                    + " as at the same time one period earlier is no onset, for streams with daily or weekly cycles"
+                    + " longer than the window (default: ${DEFAULT-VALUE}).")
+    String seasonalPeriods;
 
     @Option(names = "--resample", paramLabel = "STEP",
             description = "Time series: train on the readings resampled onto a grid of STEP (500ms, 1s, 5m, PT1M), as"
@@ -373,13 +380,15 @@ final class TrainCommand implements Callable<Integer> {
                 or(patience, TrainerConfig.DEFAULT_PATIENCE), seed,
                 threshold(TrainerConfig.DEFAULT_THRESHOLD_QUANTILE, TrainerConfig.DEFAULT_THRESHOLD_SCALE),
                 Denoising.parse(denoise), seriesModel(), objective());
+        List<String> periods = AlarmSpec.parseSeasonalPeriods(seasonalPeriods, "--seasonal-periods");
         List<SensorSeries> series = readSensorSeries(out);
         NormalizationScope scope = NormalizationScope.parse(normalization);
         ResampleSpec grid = ScoreCommand.resampling(resample, gapPolicy, maxGapSteps);
         if (grid != null) {
             out.printf("resampling onto a grid: %s%n", grid.describe());
         }
-        TimeSeriesTrainer trainer = new TimeSeriesTrainer(config, progress).withResampling(grid);
+        TimeSeriesTrainer trainer = new TimeSeriesTrainer(config, progress).withResampling(grid)
+                .withSeasonalPeriods(periods);
         if (window == null) {
             trainer = trainer.withWindowFitted();
         }

@@ -56,6 +56,20 @@ class ReconCliTest {
         assertThat(lines.get(0)).isEqualTo("timestamp,value,score,threshold,anomaly_score,is_anomaly");
         assertThat(lines.get(1)).startsWith("2014-03-01 00:00:00,");
         assertThat(lines.get(551).split(",")[5]).isEqualTo("1"); // the spike row: its anomaly score reaches the level
+        assertThat(ModelBundle.load(bundle).manifest().alarm().seasonalPeriods()).isEmpty();
+
+        // a daily period: the spike of day two is new (a day before it the series was normal), so it still pages
+        Path daily = tmp.resolve("daily");
+        CliRun seasonal = run("train", "--data", data.toString(), "--out", daily.toString(), "--window", "16",
+                "--train-fraction", "0.6", "--epochs", "30", "--hidden", "16", "--latent", "4", "--seed", "3",
+                "--seasonal-periods", "p1d");
+        assertThat(seasonal.status()).as(seasonal.err()).isZero();
+        assertThat(ModelBundle.load(daily).manifest().alarm().seasonalPeriods()).containsExactly("P1D");
+        Path dailyOut = tmp.resolve("daily.csv");
+        CliRun dailyScore = run("score", "--model", daily.toString(), "--data", data.toString(), "--out",
+                dailyOut.toString());
+        assertThat(dailyScore.status()).as(dailyScore.err()).isZero();
+        assertThat(Files.readAllLines(dailyOut).get(551).split(",")[5]).isEqualTo("1");
     }
 
     @Test
@@ -72,6 +86,11 @@ class ReconCliTest {
         CliRun badOption = run("train", "--data", bad.toString(), "--out", "m", "--window", "1");
         assertThat(badOption.status()).isEqualTo(2);
         assertThat(badOption.err()).contains("invalid window: 1");
+
+        CliRun badPeriod = run("train", "--data", bad.toString(), "--out", "m", "--seasonal-periods", "P1D,weekly");
+        assertThat(badPeriod.status()).isEqualTo(2);
+        assertThat(badPeriod.err()).contains("--seasonal-periods (none, or periods such as P1D,P7D) must hold ISO-8601"
+                + " durations such as P1D or PT12H, got 'WEEKLY'");
 
         CliRun badKind = run("train", "--data", bad.toString(), "--out", "m", "--model", "gan");
         assertThat(badKind.err()).contains("invalid --model: 'gan' (supported: dense, conv1d, lstm", "conv2d)");

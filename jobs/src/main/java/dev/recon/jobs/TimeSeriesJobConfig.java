@@ -186,6 +186,13 @@ public final class TimeSeriesJobConfig extends JobConfig {
             "alarm.mode=onset-likelihood: windows after an alarm before the sensor can alarm again, so one "
                     + "incident pages once; 0: at once.", Setting.integerParser(0));
 
+    /** Seasonal periods of the onset. */
+    public static final Setting<List<String>> ALARM_SEASONAL_PERIODS = Setting.derived("alarm.seasonal-periods",
+            "list", "each bundle's alarm.seasonalPeriods (none unless recon train --seasonal-periods)",
+            "alarm.mode=onset-likelihood: comma-separated ISO-8601 periods (P1D, PT12H); a severity must also exceed "
+                    + "the sensor's severities at the same time one period earlier to be an onset; none: no "
+                    + "seasonal reference.", text -> AlarmSpec.parseSeasonalPeriods(text, "alarm.seasonal-periods"));
+
     /** Incident quiet period. */
     public static final Setting<Long> QUIET_PERIOD_MS = Setting.longInteger("incidents.quiet-period-ms",
             IncidentTracker.DEFAULT_QUIET_PERIOD_MS, 0,
@@ -206,7 +213,8 @@ public final class TimeSeriesJobConfig extends JobConfig {
                     BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS,
                     WATERMARK_INTERVAL_MS, IDLE_TIMEOUT_MS, WINDOW_MODE, WINDOW_STEP, GAP_POLICY, MAX_GAP_STEPS,
                     ALARM_MODE, ALARM_LEVEL, ALARM_LOOK_BACK, ALARM_HORIZON, ALARM_WARM_UP,
-                    ALARM_REARM_AFTER, QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC, SENSOR_LABEL_LIMIT),
+                    ALARM_REARM_AFTER, ALARM_SEASONAL_PERIODS, QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC,
+                    SENSOR_LABEL_LIMIT),
             KAFKA_CLIENT_PREFIX, KAFKA_CLIENT_DESCRIPTION);
 
     private static final OwnSettings OWN = new OwnSettings(READINGS_TOPIC, ANOMALIES_TOPIC, DLQ_TOPIC, GROUP_ID,
@@ -336,7 +344,7 @@ public final class TimeSeriesJobConfig extends JobConfig {
             return;
         }
         for (Setting<?> setting : List.of(ALARM_LEVEL, ALARM_LOOK_BACK, ALARM_HORIZON, ALARM_WARM_UP,
-                ALARM_REARM_AFTER)) {
+                ALARM_REARM_AFTER, ALARM_SEASONAL_PERIODS)) {
             if (raw.containsKey(setting.key())) {
                 throw new ConfigException(setting.key(), raw.get(setting.key()), "applies only to "
                         + "alarm.mode=onset-likelihood, but alarm.mode is threshold; set alarm.mode=onset-likelihood");
@@ -460,16 +468,18 @@ public final class TimeSeriesJobConfig extends JobConfig {
         Integer horizon = values.get(ALARM_HORIZON);
         Integer warmUp = values.get(ALARM_WARM_UP);
         Integer rearmAfter = values.get(ALARM_REARM_AFTER);
+        List<String> periods = values.get(ALARM_SEASONAL_PERIODS);
         if (level == null && (lookBack == null || lookBack == 0) && horizon == null && warmUp == null
-                && rearmAfter == null) {
+                && rearmAfter == null && periods == null) {
             return own;
         }
         return new AlarmSpec(own.rule(), level != null ? level : own.level(),
                 lookBack != null && lookBack > 0 ? lookBack : own.lookBack(),
                 horizon != null ? horizon : own.likelihoodHorizon(), warmUp != null ? warmUp : own.likelihoodWarmUp(),
-                rearmAfter != null ? rearmAfter : own.rearmAfter(),
+                rearmAfter != null ? rearmAfter : own.rearmAfter(), periods != null ? periods : own.seasonalPeriods(),
                 own.chosenOn() + "; alarm.* settings of the job on top");
     }
+
 
     /** Quiet period closing an incident, in milliseconds of event time. */
     public long quietPeriodMs() {

@@ -227,7 +227,15 @@ class TimeSeriesJobConfigTest {
         assertThat(set.likelihoodHorizon()).isEqualTo(600);
         assertThat(set.likelihoodWarmUp()).isEqualTo(30);
         assertThat(set.rearmAfter()).as("0: re-armed at once").isZero();
+        assertThat(set.seasonalPeriods()).as("the bundle's: none").isEmpty();
         assertThat(TimeSeriesJobConfig.of(raw).toString()).contains("alarm=onset-likelihood >= 0.8");
+
+        Map<String, String> seasonal = minimal();
+        seasonal.put("alarm.seasonal-periods", "p1d, PT12H");
+        assertThat(TimeSeriesJobConfig.of(seasonal).alarmSettings().of(model).seasonalPeriods())
+                .containsExactly("P1D", "PT12H");
+        seasonal.put("alarm.seasonal-periods", "none");
+        assertThat(TimeSeriesJobConfig.of(seasonal).alarmSettings().of(model).seasonalPeriods()).isEmpty();
 
         Map<String, String> plainRaw = minimal();
         plainRaw.put("alarm.mode", "threshold");
@@ -267,6 +275,18 @@ class TimeSeriesJobConfigTest {
         assertThatThrownBy(() -> TimeSeriesJobConfig.of(notANumber))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("alarm.level = 'high': expected an anomaly score in (0, 1)");
+
+        Map<String, String> badPeriod = minimal();
+        badPeriod.put("alarm.seasonal-periods", "P1D,daily");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(badPeriod))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alarm.seasonal-periods = 'P1D,daily'")
+                .hasMessageContaining("ISO-8601 durations such as P1D or PT12H, got 'DAILY'");
+        badPeriod.put("alarm.mode", "threshold");
+        badPeriod.put("alarm.seasonal-periods", "P1D");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(badPeriod))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alarm.seasonal-periods = 'P1D': applies only to alarm.mode=onset-likelihood");
     }
 
     @Test

@@ -64,6 +64,8 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
     private static final int WINDOW = 16;
     private static final int STRIDE = 4;
     private static final int READINGS_PER_SENSOR = 400;
+    /** The alarm's seasonal period in the alarm scenario: 120 readings. */
+    private static final String SEASONAL_PERIOD = "PT2H";
     private static final double SPIKE_HEIGHT = 40; // the sine's amplitude is 10, its noise sd 0.3
     /** Injected spikes: sensor -> reading indices. */
     private static final Map<String, int[]> SPIKES = new LinkedHashMap<>(Map.of(
@@ -208,8 +210,11 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
             double threshold = model.manifest().threshold().value();
             AlarmSpec own = model.manifest().alarmOrDefault();
             assertThat(own.lookBack()).isEqualTo(WINDOW / STRIDE);
+            // a seasonal period of two hours (120 readings) puts the windows just after a spike next to it a
+            // period earlier: their onsets change, no spike is 120 readings after another, so the alarms stay
             AlarmSpec alarm = new AlarmSpec(own.rule(), own.level(), own.lookBack(), own.likelihoodHorizon(), warmUp,
-                    own.rearmAfter(), own.chosenOn());
+                    own.rearmAfter(), List.of(SEASONAL_PERIOD), own.chosenOn());
+            boolean periodMatters = false;
             for (Map.Entry<String, double[]> sensor : series.entrySet()) {
                 long[] timestamps = new long[READINGS_PER_SENSOR];
                 double[][] rows = new double[READINGS_PER_SENSOR][];
@@ -218,7 +223,10 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                     rows[i] = new double[] {sensor.getValue()[i]};
                 }
                 WindowScore[] offline = new SeriesScorer(model).scoreRows(timestamps, rows);
-                double[] anomalyScores = ScoredSeriesCsv.anomalyScores(offline, threshold, alarm, STRIDE);
+                double[] anomalyScores = ScoredSeriesCsv.anomalyScores(offline, timestamps, WINDOW, threshold, alarm,
+                        STRIDE);
+                periodMatters |= !Arrays.equals(anomalyScores, ScoredSeriesCsv.anomalyScores(offline, timestamps,
+                        WINDOW, threshold, alarm.withSeasonalPeriods(List.of()), STRIDE));
                 for (int row = 0; row < READINGS_PER_SENSOR; row++) {
                     if (anomalyScores[row] >= alarm.level()) {
                         assertThat((row - (WINDOW - 1)) % STRIDE).as("only the job's windows are judged").isZero();
@@ -226,6 +234,7 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                     }
                 }
             }
+            assertThat(periodMatters).as("the seasonal period changes some window's score").isTrue();
         }
         // Each spike alarms at the first window that contains it; a later window of the same spike alarms
         // again only where its severity exceeds the spike's earlier windows (the onset's recent maximum).
@@ -242,7 +251,8 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
 
         // the bundle's own alarm (the default alarm.mode), with a shorter warm-up
         TimeSeriesJobConfig config = config(bundle, readings, anomalies, "alarm", Map.of(
-                "alarm.mode", "onset-likelihood", "alarm.likelihood.warm-up", Integer.toString(warmUp)));
+                "alarm.mode", "onset-likelihood", "alarm.likelihood.warm-up", Integer.toString(warmUp),
+                "alarm.seasonal-periods", SEASONAL_PERIOD));
         long expectedWindows = ((READINGS_PER_SENSOR - WINDOW) / STRIDE + 1) * SPIKES.size();
         JobClient job = TimeSeriesJob.withKafka(config).build(env()).executeAsync();
         try (TopicReader events = new TopicReader(kafka.bootstrapServers(), anomalies);

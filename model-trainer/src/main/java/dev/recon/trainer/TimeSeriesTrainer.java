@@ -55,7 +55,8 @@ import java.util.Map;
  * ({@link WindowFit}), and says so in the progress and in the bundle's provenance
  * ({@code config.windowFit}).
  *
- * <p>Every bundle carries the default alarm for its windows ({@link AlarmSpec#defaults}).
+ * <p>Every bundle carries the default alarm for its windows ({@link AlarmSpec#defaults}), with the
+ * seasonal periods of {@link #withSeasonalPeriods} (none unless given).
  */
 public final class TimeSeriesTrainer {
 
@@ -67,24 +68,36 @@ public final class TimeSeriesTrainer {
     private final boolean fitWindow;
     /** How the window was fitted, for the provenance; {@code null} when it was not changed. */
     private final WindowFit windowFit;
+    /** The alarm's seasonal periods ({@link AlarmSpec#seasonalPeriods()}). */
+    private final List<String> seasonalPeriods;
 
     /** A trainer with the given settings, reporting to {@code progress}. */
     public TimeSeriesTrainer(TrainerConfig config, TrainingProgress progress) {
-        this(config, progress, null, false, null);
+        this(config, progress, null, false, null, List.of());
     }
 
     private TimeSeriesTrainer(TrainerConfig config, TrainingProgress progress, ResampleSpec resampling,
-            boolean fitWindow, WindowFit windowFit) {
+            boolean fitWindow, WindowFit windowFit, List<String> seasonalPeriods) {
         this.config = config;
         this.progress = progress;
         this.resampling = resampling;
         this.fitWindow = fitWindow;
         this.windowFit = windowFit;
+        this.seasonalPeriods = seasonalPeriods;
     }
 
     /** This trainer, resampling the series onto {@code grid} before windowing ({@code null}: no resampling). */
     public TimeSeriesTrainer withResampling(ResampleSpec grid) {
-        return new TimeSeriesTrainer(config, progress, grid, fitWindow, windowFit);
+        return new TimeSeriesTrainer(config, progress, grid, fitWindow, windowFit, seasonalPeriods);
+    }
+
+    /**
+     * This trainer, writing an alarm whose onsets also look {@code periods} back (ISO-8601 durations
+     * such as {@code P1D}; empty for none, the default), checked now.
+     */
+    public TimeSeriesTrainer withSeasonalPeriods(List<String> periods) {
+        AlarmSpec checked = AlarmSpec.defaults(config.window(), config.stride()).withSeasonalPeriods(periods);
+        return new TimeSeriesTrainer(config, progress, resampling, fitWindow, windowFit, checked.seasonalPeriods());
     }
 
     /**
@@ -93,7 +106,7 @@ public final class TimeSeriesTrainer {
      * ({@link WindowFit}). Not with resampling, whose grid points are counted only while windowing.
      */
     public TimeSeriesTrainer withWindowFitted() {
-        return new TimeSeriesTrainer(config, progress, resampling, true, windowFit);
+        return new TimeSeriesTrainer(config, progress, resampling, true, windowFit, seasonalPeriods);
     }
 
     /** Trains on {@code series} and writes the bundle to {@code out} (a directory or a .zip). */
@@ -117,7 +130,7 @@ public final class TimeSeriesTrainer {
             if (fit.shortened()) {
                 progress.started(fit.describe());
                 return new TimeSeriesTrainer(config.withWindow(fit.window(), config.stride()), progress, null, false,
-                        fit).train(series, normalization, out);
+                        fit, seasonalPeriods).train(series, normalization, out);
             }
         }
         int window = config.window();
@@ -176,10 +189,10 @@ public final class TimeSeriesTrainer {
                     config.maxEpochs(), history.size(), outcome.bestEpoch(), history.size() < config.maxEpochs(),
                     best.trainLoss(), best.validationLoss(), outcome.seconds(), history)
                     .withLoss(objectiveSettings.loss());
+            AlarmSpec alarm = AlarmSpec.defaults(window, config.stride()).withSeasonalPeriods(seasonalPeriods);
             BundleManifest manifest = new BundleManifest(
                     ModelBundle.FORMAT_VERSION, config.name(), config.version(), Instant.now().toString(), spec,
-                    input, data.normalization(), score, threshold, AlarmSpec.defaults(window, config.stride()), summary,
-                    provenance(data, model), Map.of());
+                    input, data.normalization(), score, threshold, alarm, summary, provenance(data, model), Map.of());
             ModelBundle.save(out, manifest, block, scoring.references());
             return new TrainingResult(out, manifest, validationErrors);
         }

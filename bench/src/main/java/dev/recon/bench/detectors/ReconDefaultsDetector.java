@@ -32,16 +32,25 @@ public final class ReconDefaultsDetector implements Detector {
 
     private final TrainerConfig config;
     private final Path workDir;
+    private final List<String> seasonalPeriods;
 
     /** The defaults with {@code seed}, bundles and score files written under {@code workDir}. */
     public ReconDefaultsDetector(long seed, Path workDir) {
+        this(seed, workDir, List.of());
+    }
+
+    /** The defaults with {@code seed} and {@code recon train --seasonal-periods} (empty: the default, none). */
+    public ReconDefaultsDetector(long seed, Path workDir, List<String> seasonalPeriods) {
         this.config = TrainerConfig.defaults("nab").withSeed(seed);
         this.workDir = workDir;
+        this.seasonalPeriods = List.copyOf(seasonalPeriods);
     }
 
     @Override
     public String name() {
-        return "recon defaults (recon train + recon score's anomaly_score; dense AE, window " + config.window()
+        String base = seasonalPeriods.isEmpty() ? "recon defaults" : "recon defaults + --seasonal-periods "
+                + String.join(",", seasonalPeriods);
+        return base + " (recon train + recon score's anomaly_score; dense AE, window " + config.window()
                 + " fitted to the file, seed " + config.seed() + ")";
     }
 
@@ -55,7 +64,8 @@ public final class ReconDefaultsDetector implements Detector {
         TimeSeries series = NabCorpus.asSeries(file);
         String stem = file.name().replace('/', '_');
         Path bundle = Files.createDirectories(workDir).resolve(stem + ".bundle");
-        new TimeSeriesTrainer(config, TrainingProgress.SILENT).withWindowFitted().train(series, bundle);
+        new TimeSeriesTrainer(config, TrainingProgress.SILENT).withWindowFitted().withSeasonalPeriods(seasonalPeriods)
+                .train(series, bundle);
         Path scored = workDir.resolve(stem + ".scores.csv");
         try (LoadedModel model = ModelBundle.load(bundle).open()) {
             ScoredSeriesCsv.write(series, model, scored);

@@ -54,27 +54,31 @@ public final class ScoredSeriesCsv {
         double[][] rows = ChannelAlignment.align(series, channels);
         WindowScore[] scores = new SeriesScorer(model).forSensor(sensorId).scoreRows(series.timestamps(), rows);
         List<String> header = series.channels().size() == 1 ? series.channels() : channels;
-        return write(header, series.timestampTexts(), rows, scores, model.manifest().threshold(),
-                model.manifest().alarmOrDefault(), model.manifest().input().stride(), out);
+        return write(header, series.timestampTexts(), series.timestamps(), rows, scores, model.manifest().threshold(),
+                model.manifest().alarmOrDefault(), model.manifest().input().windowLength(),
+                model.manifest().input().stride(), out);
     }
 
     /**
-     * Writes already scored rows: row {@code i} is {@code timestamps[i]}, {@code rows[i]} and the score
-     * of the window ending at it ({@code scores[i]}; {@code null} before the first full window, written
-     * as score 0, never anomalous).
+     * Writes already scored rows: row {@code i} is {@code timestampTexts[i]}, {@code rows[i]} and the
+     * score of the window ending at it ({@code scores[i]}; {@code null} before the first full window,
+     * written as score 0, never anomalous).
      *
      * @param header the names of the value columns
+     * @param timestamps the rows' times in epoch milliseconds (the alarm's seasonal periods use them)
      * @param alarm the bundle's alarm ({@link dev.recon.model.bundle.BundleManifest#alarmOrDefault()})
+     * @param windowLength readings per window (the bundle's {@code input.windowLength})
      * @param stride readings between the windows the job scores (the bundle's {@code input.stride})
      */
-    public static Summary write(List<String> header, String[] timestamps, double[][] rows, WindowScore[] scores,
-            Threshold threshold, AlarmSpec alarm, int stride, Path out) throws IOException {
+    public static Summary write(List<String> header, String[] timestampTexts, long[] timestamps, double[][] rows,
+            WindowScore[] scores, Threshold threshold, AlarmSpec alarm, int windowLength, int stride, Path out)
+            throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         double value = threshold.value();
-        double[] anomalyScores = anomalyScores(scores, value, alarm, stride);
+        double[] anomalyScores = anomalyScores(scores, timestamps, windowLength, value, alarm, stride);
         int scored = 0;
         int anomalous = 0;
         int overThreshold = 0;
@@ -83,7 +87,7 @@ public final class ScoredSeriesCsv {
             StringBuilder line = new StringBuilder(128);
             for (int i = 0; i < rows.length; i++) {
                 line.setLength(0);
-                line.append(timestamps[i]);
+                line.append(timestampTexts[i]);
                 for (double v : rows[i]) {
                     line.append(',').append(v);
                 }
@@ -106,9 +110,15 @@ public final class ScoredSeriesCsv {
      * break, where the window restarts), so only those rows are judged and the others score 0, as do
      * rows before the first window and windows whose score is not a number (the job's alarm skips
      * those too, leaving its state as it was). After an alarm the next {@code alarm.rearmAfter()}
-     * judged windows score 0 ({@link StreamAlarm}).
+     * judged windows score 0 ({@link StreamAlarm}). The window ending at row {@code i} spans the
+     * times {@code timestamps[i - windowLength + 1]} to {@code timestamps[i]}, as the job's windows
+     * do, for the alarm's seasonal periods.
      */
-    public static double[] anomalyScores(WindowScore[] scores, double threshold, AlarmSpec alarm, int stride) {
+    public static double[] anomalyScores(WindowScore[] scores, long[] timestamps, int windowLength, double threshold,
+            AlarmSpec alarm, int stride) {
+        if (timestamps.length != scores.length) {
+            throw new IllegalArgumentException(timestamps.length + " timestamps for " + scores.length + " scores");
+        }
         StreamAlarm rule = StreamAlarm.of(alarm);
         double[] out = new double[scores.length];
         int sinceFirst = -1;
@@ -119,7 +129,8 @@ public final class ScoredSeriesCsv {
             }
             double severity = OnsetLikelihood.severity(scores[i].score(), threshold);
             if (!Double.isNaN(severity)) {
-                rule.update(severity, alarm);
+                long start = timestamps[Math.max(0, i - windowLength + 1)];
+                rule.update(severity, timestamps[i], timestamps[i] - start, alarm);
                 out[i] = rule.anomalyScore();
             }
         }

@@ -57,15 +57,16 @@ class ScoredSeriesCsvTest {
 
     @Test
     void anomalyScoresJudgeTheJobsWindowsWithTheBundlesAlarm() {
-        AlarmSpec alarm = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 2, "test");
+        AlarmSpec alarm = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 2, List.of(), "test");
         double threshold = 0.5;
         double[] raw = {0.1, 0.2, 0.1, 0.3, 4.0, 0.2, 6.0, 0.1, 0.1, 0.2, 0.3, 0.1};
         WindowScore[] scores = new WindowScore[raw.length + 3];
         for (int i = 0; i < raw.length; i++) {
             scores[i + 3] = new WindowScore(raw[i], new double[] {raw[i]}, new double[] {raw[i]});
         }
+        long[] times = minutes(scores.length);
         // stride 2: the job scores the first window (row 3) and every second one after it
-        double[] got = ScoredSeriesCsv.anomalyScores(scores, threshold, alarm, 2);
+        double[] got = ScoredSeriesCsv.anomalyScores(scores, times, 4, threshold, alarm, 2);
         StreamAlarm rule = StreamAlarm.of(alarm);
         int alarms = 0;
         for (int i = 0; i < scores.length; i++) {
@@ -81,13 +82,48 @@ class ScoredSeriesCsvTest {
         assertThat(got[7]).isGreaterThanOrEqualTo(0.7);
         assertThat(got[9]).isZero();
         assertThat(got[11]).isZero();
-        AlarmSpec armed = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 0, "test");
-        assertThat(ScoredSeriesCsv.anomalyScores(scores, threshold, armed, 2)[9]).isGreaterThanOrEqualTo(0.7);
+        AlarmSpec armed = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 0, List.of(), "test");
+        assertThat(ScoredSeriesCsv.anomalyScores(scores, times, 4, threshold, armed, 2)[9]).isGreaterThanOrEqualTo(0.7);
         // a break restarts the count: the first window after it is judged
         scores[9] = null;
-        double[] afterBreak = ScoredSeriesCsv.anomalyScores(scores, threshold, armed, 2);
+        double[] afterBreak = ScoredSeriesCsv.anomalyScores(scores, times, 4, threshold, armed, 2);
         assertThat(afterBreak[10]).isPositive();
         assertThat(afterBreak[11]).isZero();
+    }
+
+    private static long[] minutes(int rows) {
+        long[] times = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            times[i] = 1_700_000_000_000L + i * 60_000L;
+        }
+        return times;
+    }
+
+    /** Hourly windows with a spike at 05:00 every day: a recurring error, new only on its first day. */
+    @Test
+    void aSpikeAtTheSameTimeEveryDayAlarmsOnItsFirstDayOnlyWithADailyPeriod() {
+        int days = 5;
+        WindowScore[] scores = new WindowScore[24 * days];
+        long[] times = new long[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            double raw = i % 24 == 5 ? 3.0 : 0.2 + 0.01 * (i % 7);
+            scores[i] = new WindowScore(raw, new double[] {raw}, new double[] {raw});
+            times[i] = i * 3_600_000L;
+        }
+        AlarmSpec plain = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 2, List.of(), "test");
+        AlarmSpec daily = plain.withSeasonalPeriods(List.of("P1D"));
+        double[] withoutPeriod = ScoredSeriesCsv.anomalyScores(scores, times, 2, 1.0, plain, 1);
+        double[] withPeriod = ScoredSeriesCsv.anomalyScores(scores, times, 2, 1.0, daily, 1);
+        for (int day = 0; day < days; day++) {
+            int spike = 24 * day + 5;
+            assertThat(withoutPeriod[spike]).as("day %d without a period", day).isGreaterThanOrEqualTo(0.7);
+            if (day == 0) {
+                assertThat(withPeriod[spike]).as("the first spike").isEqualTo(withoutPeriod[spike]);
+            } else {
+                // as high as yesterday's at this hour: an onset of 1 at most, an anomaly score below the level
+                assertThat(withPeriod[spike]).as("day %d with a daily period", day).isLessThan(0.7);
+            }
+        }
     }
 
     @Test

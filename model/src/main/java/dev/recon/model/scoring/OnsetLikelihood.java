@@ -23,6 +23,11 @@ import java.io.Serializable;
  * severity itself (recent window 1), not a mean of the last ten as the paper does: the onset
  * already picks the first window of an event, and a ten-score mean would still be low there.
  *
+ * <p>With seasonal periods ({@link AlarmSpec#seasonalPeriods()}; none by default) the
+ * onset's reference is also the stream's highest severity at the same time one period earlier
+ * ({@link SeasonalMaxima}): an error as high as at this hour yesterday or last week recurs, so it is
+ * not new. The windows must then be given with their time ({@link #update(double, long, long)}).
+ *
  * <p>The product is at most 1 while a level lasts (the onset of a plateau is exactly 1) and above 1
  * only where the severity exceeds both the model's threshold and its recent maximum. What recon
  * reports and alarms on is {@link #anomalyScore()}, the product mapped into [0, 1] by
@@ -45,6 +50,8 @@ public final class OnsetLikelihood implements Serializable {
 
     private final SeverityOnset onset;
     private final AnomalyLikelihood likelihood;
+    /** {@code null} without seasonal periods. */
+    private final SeasonalMaxima seasonal;
     private double lastOnset;
     private double lastLikelihood = 0.5;
 
@@ -53,20 +60,24 @@ public final class OnsetLikelihood implements Serializable {
         this(lookBack, DEFAULT_LIKELIHOOD);
     }
 
-    /** The score a bundle's alarm describes (its look-back and likelihood settings). */
+    /** The score a bundle's alarm describes (its look-back, likelihood settings and seasonal periods). */
     public static OnsetLikelihood of(AlarmSpec alarm) {
-        return new OnsetLikelihood(alarm.lookBack(), new AnomalyLikelihood.Settings(alarm.likelihoodHorizon(), 1,
-                alarm.likelihoodWarmUp(), AnomalyLikelihood.Settings.DEFAULT_MIN_STD_DEV));
+        long[] periods = alarm.seasonalPeriodsMs();
+        return new OnsetLikelihood(new SeverityOnset(alarm.lookBack()), new AnomalyLikelihood(
+                new AnomalyLikelihood.Settings(alarm.likelihoodHorizon(), 1, alarm.likelihoodWarmUp(),
+                        AnomalyLikelihood.Settings.DEFAULT_MIN_STD_DEV)),
+                periods.length == 0 ? null : new SeasonalMaxima(periods));
     }
 
     /** A score with the given likelihood settings; {@code lookBack} as for {@link SeverityOnset}. */
     public OnsetLikelihood(int lookBack, AnomalyLikelihood.Settings likelihood) {
-        this(new SeverityOnset(lookBack), new AnomalyLikelihood(likelihood));
+        this(new SeverityOnset(lookBack), new AnomalyLikelihood(likelihood), null);
     }
 
-    private OnsetLikelihood(SeverityOnset onset, AnomalyLikelihood likelihood) {
+    private OnsetLikelihood(SeverityOnset onset, AnomalyLikelihood likelihood, SeasonalMaxima seasonal) {
         this.onset = onset;
         this.likelihood = likelihood;
+        this.seasonal = seasonal;
     }
 
     /**
@@ -82,13 +93,35 @@ public final class OnsetLikelihood implements Serializable {
     }
 
     /**
-     * Adds the next severity and returns its score.
+     * Adds the next severity of a score without seasonal periods and returns its score.
+     *
+     * @param severity score / threshold, finite and not negative
+     * @return onset times likelihood, not negative
+     * @throws IllegalStateException if this score has seasonal periods (it needs the window's time)
+     */
+    public double update(double severity) {
+        if (seasonal != null) {
+            throw new IllegalStateException("a score with seasonal periods needs each window's time");
+        }
+        lastOnset = onset.update(severity);
+        lastLikelihood = likelihood.update(severity);
+        return lastOnset * lastLikelihood;
+    }
+
+    /**
+     * Adds the severity of the window ending at {@code windowEndMs} that spans {@code windowDurationMs}
+     * (its first to its last reading) and returns its score; without seasonal periods the time is
+     * not used.
      *
      * @param severity score / threshold, finite and not negative
      * @return onset times likelihood, not negative
      */
-    public double update(double severity) {
+    public double update(double severity, long windowEndMs, long windowDurationMs) {
         lastOnset = onset.update(severity);
+        if (seasonal != null) {
+            lastOnset = Math.min(lastOnset, severity / Math.max(1, seasonal.reference(windowEndMs)));
+            seasonal.add(windowEndMs, windowDurationMs, severity);
+        }
         lastLikelihood = likelihood.update(severity);
         return lastOnset * lastLikelihood;
     }
@@ -121,19 +154,52 @@ public final class OnsetLikelihood implements Serializable {
         return onset.count();
     }
 
+    /** The seasonal periods in milliseconds; empty for none. */
+    public long[] seasonalPeriodsMs() {
+        return seasonal == null ? new long[0] : seasonal.periodsMs();
+    }
+
     /** Writes the whole state (for keyed state in a streaming job) for {@link #readFrom}. */
     public void writeTo(DataOutput out) throws IOException {
+        writeTo(out, true);
+    }
+
+    /**
+     * Writes the state in the form {@link #readFrom(DataInput, boolean)} reads with the same
+     * {@code withSeasonal}; without it, as recon wrote it before seasonal periods (dropping the
+     * seasonal maxima, for a reader of that form).
+     */
+    public void writeTo(DataOutput out, boolean withSeasonal) throws IOException {
         onset.writeTo(out);
         likelihood.writeTo(out);
         out.writeDouble(lastOnset);
         out.writeDouble(lastLikelihood);
+        if (withSeasonal) {
+            out.writeBoolean(seasonal != null);
+            if (seasonal != null) {
+                seasonal.writeTo(out);
+            }
+        }
     }
 
     /** Reads a score written by {@link #writeTo}; it continues exactly where the written one was. */
     public static OnsetLikelihood readFrom(DataInput in) throws IOException {
-        OnsetLikelihood score = new OnsetLikelihood(SeverityOnset.readFrom(in), AnomalyLikelihood.readFrom(in));
-        score.lastOnset = in.readDouble();
-        score.lastLikelihood = in.readDouble();
+        return readFrom(in, true);
+    }
+
+    /**
+     * Reads a score written by {@link #writeTo} ({@code withSeasonal}) or by recon before seasonal
+     * periods existed, whose form ends after the last likelihood (such a score has none).
+     */
+    public static OnsetLikelihood readFrom(DataInput in, boolean withSeasonal) throws IOException {
+        SeverityOnset onset = SeverityOnset.readFrom(in);
+        AnomalyLikelihood likelihood = AnomalyLikelihood.readFrom(in);
+        double lastOnset = in.readDouble();
+        double lastLikelihood = in.readDouble();
+        SeasonalMaxima seasonal = withSeasonal && in.readBoolean() ? SeasonalMaxima.readFrom(in) : null;
+        OnsetLikelihood score = new OnsetLikelihood(onset, likelihood, seasonal);
+        score.lastOnset = lastOnset;
+        score.lastLikelihood = lastLikelihood;
         return score;
     }
 }

@@ -6,6 +6,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * One stream's alarm under an {@link AlarmSpec}: its {@link OnsetLikelihood}, judged at the spec's
@@ -50,6 +51,20 @@ public final class StreamAlarm implements Serializable {
      */
     public boolean update(double severity, AlarmSpec spec) {
         score.update(severity);
+        return judge(spec);
+    }
+
+    /**
+     * Adds the severity of the window ending at {@code windowEndMs} that spans {@code windowDurationMs}
+     * (needed when the spec has seasonal periods) and says whether it alarms, as
+     * {@link #update(double, AlarmSpec)}.
+     */
+    public boolean update(double severity, long windowEndMs, long windowDurationMs, AlarmSpec spec) {
+        score.update(severity, windowEndMs, windowDurationMs);
+        return judge(spec);
+    }
+
+    private boolean judge(AlarmSpec spec) {
         if (silentFor > 0) {
             silentFor--;
             lastAnomalyScore = 0;
@@ -78,16 +93,34 @@ public final class StreamAlarm implements Serializable {
         return score;
     }
 
+    /** Whether this alarm's score has {@code spec}'s seasonal periods, so that it can go on under it. */
+    public boolean follows(AlarmSpec spec) {
+        return Arrays.equals(score.seasonalPeriodsMs(), spec.seasonalPeriodsMs());
+    }
+
     /** Writes the whole state (for keyed state in a streaming job) for {@link #readFrom}. */
     public void writeTo(DataOutput out) throws IOException {
-        score.writeTo(out);
+        writeTo(out, true);
+    }
+
+    /** Writes the state in the form {@link #readFrom(DataInput, boolean)} reads with the same {@code withSeasonal}. */
+    public void writeTo(DataOutput out, boolean withSeasonal) throws IOException {
+        score.writeTo(out, withSeasonal);
         out.writeInt(silentFor);
         out.writeDouble(lastAnomalyScore);
     }
 
     /** Reads an alarm written by {@link #writeTo}; it continues exactly where the written one was. */
     public static StreamAlarm readFrom(DataInput in) throws IOException {
-        OnsetLikelihood score = OnsetLikelihood.readFrom(in);
+        return readFrom(in, true);
+    }
+
+    /**
+     * Reads an alarm written by {@link #writeTo} ({@code withSeasonal}) or by recon before seasonal
+     * periods existed ({@link OnsetLikelihood#readFrom(DataInput, boolean)}).
+     */
+    public static StreamAlarm readFrom(DataInput in, boolean withSeasonal) throws IOException {
+        OnsetLikelihood score = OnsetLikelihood.readFrom(in, withSeasonal);
         StreamAlarm alarm = new StreamAlarm(score, in.readInt());
         alarm.lastAnomalyScore = in.readDouble();
         return alarm;

@@ -31,16 +31,16 @@ class AlarmSpecTest {
 
     @Test
     void refusesBadFieldsNamingThem() {
-        assertThatThrownBy(() -> new AlarmSpec("threshold", 0.7, 4, 100, 10, 4, ""))
+        assertThatThrownBy(() -> new AlarmSpec("threshold", 0.7, 4, 100, 10, 4, List.of(), ""))
                 .hasMessageContaining("alarm.rule must be 'onset-likelihood', got 'threshold'");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 1.2, 4, 100, 10, 4, ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 1.2, 4, 100, 10, 4, List.of(), ""))
                 .hasMessageContaining("alarm.level must be an anomaly score in (0, 1), got 1.2")
                 .hasMessageContaining("1 - exp(-1.2) = 0.699");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 0, 100, 10, 4, ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 0, 100, 10, 4, List.of(), ""))
                 .hasMessageContaining("alarm.lookBack must be >= 1");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 1, 10, 4, ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 1, 10, 4, List.of(), ""))
                 .hasMessageContaining("alarm.likelihoodHorizon must be >= 2");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 100, 10, -1, ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 100, 10, -1, List.of(), ""))
                 .hasMessageContaining("alarm.rearmAfter must be >= 0 windows, got -1");
     }
 
@@ -52,7 +52,8 @@ class AlarmSpecTest {
         assertThat(old.alarmOrDefault()).isEqualTo(AlarmSpec.defaults(8, 2));
 
         ModelBundle loaded = ModelBundle.load(plain);
-        AlarmSpec own = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.8, 6, 500, 20, 3, "a test");
+        AlarmSpec own = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.8, 6, 500, 20, 3, List.of("P1D", "PT12H"),
+                "a test");
         Path withAlarm = tmp.resolve("with-alarm");
         try (LoadedModel model = loaded.open()) {
             ModelBundle.save(withAlarm, old.withAlarm(own), model.djlModel().getBlock(), null);
@@ -69,6 +70,29 @@ class AlarmSpecTest {
         AlarmSpec written = ModelBundle.load(withAlarm).manifest().alarm();
         assertThat(written.rearmAfter()).isZero();
         assertThat(written.lookBack()).isEqualTo(6);
+        assertThat(written.seasonalPeriods()).containsExactly("P1D", "PT12H");
+
+        // and one written before seasonal periods existed has none
+        String withoutPeriods = withoutRearm.replaceAll("\\s*\"seasonalPeriods\"\\s*:\\s*\\[[^]]*],", "");
+        assertThat(withoutPeriods).isNotEqualTo(withoutRearm).doesNotContain("seasonalPeriods");
+        Files.writeString(manifest, withoutPeriods);
+        assertThat(ModelBundle.load(withAlarm).manifest().alarm().seasonalPeriods()).isEmpty();
+    }
+
+    @Test
+    void seasonalPeriodsAreIsoDurationsOfASecondOrMoreAndNoneByDefault() {
+        AlarmSpec defaults = AlarmSpec.defaults(128, 1);
+        assertThat(defaults.seasonalPeriods()).isEmpty();
+        assertThat(defaults.seasonalPeriodsMs()).isEmpty();
+        assertThat(defaults.withSeasonalPeriods(List.of("P1D", "P7D")).seasonalPeriodsMs())
+                .containsExactly(86_400_000L, 7 * 86_400_000L);
+        assertThat(defaults.withSeasonalPeriods(List.of("pt30m")).seasonalPeriodsMs()).containsExactly(1_800_000L);
+        assertThat(defaults.withSeasonalPeriods(null).seasonalPeriods()).isEmpty();
+        assertThatThrownBy(() -> defaults.withSeasonalPeriods(List.of("1 day")))
+                .hasMessageContaining(
+                        "alarm.seasonalPeriods must hold ISO-8601 durations such as P1D or PT12H, got '1 day'");
+        assertThatThrownBy(() -> defaults.withSeasonalPeriods(List.of("PT0.5S")))
+                .hasMessageContaining("at least 1 second, got 'PT0.5S'");
     }
 
     @Test

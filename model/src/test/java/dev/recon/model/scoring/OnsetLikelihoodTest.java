@@ -1,7 +1,9 @@
 package dev.recon.model.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recon.model.bundle.AlarmSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -113,9 +116,42 @@ class OnsetLikelihoodTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         score.writeTo(new DataOutputStream(bytes));
         byte[] cut = Arrays.copyOf(bytes.toByteArray(), bytes.size() - 3);
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        assertThatThrownBy(
                 () -> OnsetLikelihood.readFrom(new DataInputStream(new ByteArrayInputStream(cut))))
                 .isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void withSeasonalPeriodsAnErrorAsHighAsYesterdaysAtThisHourIsNoOnset() throws IOException {
+        AlarmSpec daily = AlarmSpec.defaults(12, 1).withSeasonalPeriods(List.of("P1D"));
+        OnsetLikelihood seasonal = OnsetLikelihood.of(daily);
+        OnsetLikelihood plain = OnsetLikelihood.of(daily.withSeasonalPeriods(List.of()));
+        assertThatThrownBy(() -> seasonal.update(0.5)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs each window's time");
+        long hour = 3_600_000L;
+        for (int i = 0; i < 24 * 4; i++) {
+            double severity = i % 24 == 20 ? 4.0 : 0.3;
+            double withPeriod = seasonal.update(severity, i * hour, 11 * hour);
+            double without = plain.update(severity, i * hour, 11 * hour);
+            if (i == 20) {
+                assertThat(withPeriod).as("the first evening's spike").isEqualTo(without);
+                assertThat(seasonal.onset()).isEqualTo(4.0);
+            } else if (i % 24 == 20) {
+                assertThat(seasonal.onset()).as("hour %d: yesterday's spike is the reference", i).isEqualTo(1.0);
+                assertThat(plain.onset()).as("hour %d, no period: past the look-back", i).isEqualTo(4.0);
+            }
+        }
+        // the seasonal maxima are part of the state; the form of before them has none
+        OnsetLikelihood copy = roundTrip(seasonal);
+        assertThat(copy.seasonalPeriodsMs()).containsExactly(24 * hour);
+        assertThat(copy.update(4.0, 96 * hour + 20 * hour, 11 * hour))
+                .isEqualTo(seasonal.update(4.0, 96 * hour + 20 * hour, 11 * hour));
+        ByteArrayOutputStream old = new ByteArrayOutputStream();
+        seasonal.writeTo(new DataOutputStream(old), false);
+        OnsetLikelihood unseasonal = OnsetLikelihood.readFrom(
+                new DataInputStream(new ByteArrayInputStream(old.toByteArray())), false);
+        assertThat(unseasonal.seasonalPeriodsMs()).isEmpty();
+        assertThat(unseasonal.count()).isEqualTo(seasonal.count());
     }
 
     private static OnsetLikelihood roundTrip(OnsetLikelihood score) throws IOException {

@@ -26,7 +26,9 @@ import org.apache.flink.util.OutputTag;
  * first window of an episode that is unusual for that sensor. Every window goes on with its verdict
  * replaced (for the incident tracker); an alarm is also written to {@link #ANOMALIES} as an
  * {@link AnomalyEvent} carrying the rule's numbers. A window scored by another model version than
- * the sensor's state (a hot swap) starts a fresh state. A window whose score is not a number is
+ * the sensor's state (a hot swap), or under other seasonal periods than the state's (a job restarted
+ * with another {@code alarm.seasonal-periods}, or from a savepoint of before them), starts a fresh
+ * state. A window whose score is not a number is
  * passed on as normal without touching the state: the scorer has counted it already.
  */
 public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWindow, ScoredWindow> {
@@ -76,11 +78,11 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
         }
         AlarmSpec spec = settings.of(window.model());
         SensorAlarm alarm = state.value();
-        if (alarm == null || !alarm.judges(window.model(), window.modelVersion())) {
+        if (alarm == null || !alarm.judges(window.model(), window.modelVersion()) || !alarm.alarm().follows(spec)) {
             alarm = new SensorAlarm(window.model(), window.modelVersion(), StreamAlarm.of(spec));
         }
         StreamAlarm rule = alarm.alarm();
-        boolean anomalous = rule.update(severity, spec);
+        boolean anomalous = rule.update(severity, window.windowEnd(), window.windowEnd() - window.windowStart(), spec);
         state.update(alarm);
         double anomalyScore = rule.anomalyScore();
         OnsetLikelihood score = rule.score();

@@ -17,16 +17,20 @@ import org.apache.flink.core.memory.DataOutputView;
  * ({@link StreamAlarm#writeTo}); no Kryo, no reflection. Unlike the records, the state is mutable,
  * so copies are deep.
  *
- * <p>State format 1 (savepoints of recon before the re-arm period) holds the score alone
- * ({@link OnsetLikelihood#writeTo}); its snapshot asks Flink to migrate it on restore, and such a
- * sensor starts armed.
+ * <p>State format 1 (savepoints of recon before the re-arm period) holds the score alone, format 2
+ * (before seasonal periods) the alarm without the seasonal maxima; their snapshots ask Flink to
+ * migrate them on restore. A format-1 sensor starts armed; a sensor of either comes back without
+ * seasonal maxima, and {@link OnsetLikelihoodAlarm} starts it afresh if its model's alarm has
+ * seasonal periods.
  */
 public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
-    /** The state format written now: the {@link StreamAlarm} with its re-arm count. */
-    static final int CURRENT_FORMAT = 2;
+    /** The state format written now: the {@link StreamAlarm} with its seasonal maxima. */
+    static final int CURRENT_FORMAT = 3;
+    /** The state format before seasonal periods: the {@link StreamAlarm} with its re-arm count. */
+    static final int UNSEASONAL_FORMAT = 2;
     /** The state format before the re-arm period: the {@link OnsetLikelihood} alone. */
     static final int SCORE_ONLY_FORMAT = 1;
 
@@ -39,8 +43,8 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
 
     /** A serializer of state format {@code format} (an older one only to read a savepoint). */
     SensorAlarmSerializer(int format) {
-        if (format != CURRENT_FORMAT && format != SCORE_ONLY_FORMAT) {
-            throw new IllegalArgumentException("unknown alarm state format " + format + " (known: 1, 2)");
+        if (format < SCORE_ONLY_FORMAT || format > CURRENT_FORMAT) {
+            throw new IllegalArgumentException("unknown alarm state format " + format + " (known: 1 to 3)");
         }
         this.format = format;
     }
@@ -80,10 +84,11 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
     public void serialize(SensorAlarm record, DataOutputView target) throws IOException {
         writeString(record.model(), target);
         writeString(record.modelVersion(), target);
+        // an old format writes what it reads (so that a migration round-trips): without seasonal maxima
         if (format == SCORE_ONLY_FORMAT) {
-            record.alarm().score().writeTo(target);
+            record.alarm().score().writeTo(target, false);
         } else {
-            record.alarm().writeTo(target);
+            record.alarm().writeTo(target, format == CURRENT_FORMAT);
         }
     }
 
@@ -92,8 +97,8 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
         String model = readString(source);
         String version = readString(source);
         StreamAlarm alarm = format == SCORE_ONLY_FORMAT
-                ? new StreamAlarm(OnsetLikelihood.readFrom(source), 0)
-                : StreamAlarm.readFrom(source);
+                ? new StreamAlarm(OnsetLikelihood.readFrom(source, false), 0)
+                : StreamAlarm.readFrom(source, format == CURRENT_FORMAT);
         return new SensorAlarm(model, version, alarm);
     }
 
@@ -114,11 +119,13 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
 
     /**
      * Snapshot of the serializer: its state format, told by the snapshot's version (versions up to 3
-     * were Flink's {@code SimpleTypeSerializerSnapshot}, written for format 1; it has no other content).
+     * were Flink's {@code SimpleTypeSerializerSnapshot}, written for format 1; 4 is format 2, 5 format
+     * 3; it has no other content).
      */
     public static final class Snapshot implements TypeSerializerSnapshot<SensorAlarm> {
 
-        private static final int VERSION = 4;
+        private static final int VERSION = 5;
+        private static final int LAST_UNSEASONAL_VERSION = 4;
         private static final int LAST_SCORE_ONLY_VERSION = 3;
 
         private int format;
@@ -134,7 +141,11 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
 
         @Override
         public int getCurrentVersion() {
-            return format == CURRENT_FORMAT ? VERSION : LAST_SCORE_ONLY_VERSION;
+            return switch (format) {
+                case CURRENT_FORMAT -> VERSION;
+                case UNSEASONAL_FORMAT -> LAST_UNSEASONAL_VERSION;
+                default -> LAST_SCORE_ONLY_VERSION;
+            };
         }
 
         @Override
@@ -145,14 +156,13 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
         @Override
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
                 throws IOException {
-            if (readVersion == VERSION) {
-                format = CURRENT_FORMAT;
-            } else if (readVersion == LAST_SCORE_ONLY_VERSION) {
-                format = SCORE_ONLY_FORMAT;
-            } else {
-                throw new IOException("alarm state snapshot of version " + readVersion + " is not known here"
-                        + " (known: " + LAST_SCORE_ONLY_VERSION + ", " + VERSION + ")");
-            }
+            format = switch (readVersion) {
+                case VERSION -> CURRENT_FORMAT;
+                case LAST_UNSEASONAL_VERSION -> UNSEASONAL_FORMAT;
+                case LAST_SCORE_ONLY_VERSION -> SCORE_ONLY_FORMAT;
+                default -> throw new IOException("alarm state snapshot of version " + readVersion
+                        + " is not known here (known: " + LAST_SCORE_ONLY_VERSION + " to " + VERSION + ")");
+            };
         }
 
         @Override

@@ -29,11 +29,14 @@ class OnsetLikelihoodAlarmTest {
     /** Onset x likelihood 1.2 as an anomaly score. */
     private static final double LEVEL = OnsetLikelihood.anomalyScore(1.2);
     private static final AlarmSpec SPEC =
-            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, LOOK_BACK, "test");
+            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, LOOK_BACK, List.of(), "test");
     /** The same alarm re-armed at once. */
     private static final AlarmSpec ALWAYS_ARMED =
-            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, 0, "test");
-    private static final AlarmSettings SETTINGS = new AlarmSettings(Map.of("m", SPEC, "armed", ALWAYS_ARMED));
+            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, 0, List.of(), "test");
+    /** The same alarm with a seasonal period of 100 windows (they are a second apart). */
+    private static final AlarmSpec SEASONAL = SPEC.withSeasonalPeriods(List.of("PT100S"));
+    private static final AlarmSettings SETTINGS =
+            new AlarmSettings(Map.of("m", SPEC, "armed", ALWAYS_ARMED, "seasonal", SEASONAL));
 
     private KeyedOneInputStreamOperatorTestHarness<String, ScoredWindow, ScoredWindow> h;
 
@@ -111,6 +114,28 @@ class OnsetLikelihoodAlarmTest {
             out.forEach(r -> events.add(r.getValue()));
         }
         return events;
+    }
+
+    @Test
+    void aSeasonalPeriodSilencesAnEpisodeThatRecursOnePeriodLater() throws Exception {
+        double[] severities = severities(400, 3, 6, 200, 300);
+        for (int i = 0; i < severities.length; i++) {
+            h.processElement(new StreamRecord<>(window("plain", i, severities[i], "m", "1"), i * 1000L));
+            h.processElement(new StreamRecord<>(window("cyclic", i, severities[i], "seasonal", "1"), i * 1000L));
+        }
+        assertThat(alarms()).filteredOn(e -> e.sensorId().equals("plain")).extracting(AnomalyEvent::windowEnd)
+                .containsExactly(200_000L, 300_000L);
+        // the second spike is as high as the first, one period earlier: no onset
+        assertThat(alarms()).filteredOn(e -> e.sensorId().equals("cyclic")).extracting(AnomalyEvent::windowEnd)
+                .containsExactly(200_000L);
+
+        // restored, the seasonal maxima come back: a third spike a period after the second stays silent too
+        restartFromASnapshot();
+        double[] more = severities(600, 3, 6, 400);
+        for (int i = 400; i < more.length; i++) {
+            h.processElement(new StreamRecord<>(window("cyclic", i, more[i], "seasonal", "1"), i * 1000L));
+        }
+        assertThat(alarms()).filteredOn(e -> e.sensorId().equals("cyclic")).isEmpty();
     }
 
     @Test

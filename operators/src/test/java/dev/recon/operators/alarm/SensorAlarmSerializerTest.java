@@ -13,12 +13,14 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.types.StringValue;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link SensorAlarmSerializer}. */
 class SensorAlarmSerializerTest {
 
-    private static final AlarmSpec SPEC = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 6, 500, 50, 6, "test");
+    private static final AlarmSpec SPEC =
+            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 6, 500, 50, 6, List.of(), "test");
 
     private static double severity(int i) {
         return 0.4 + (i % 13 == 0 ? 3 : 0.01 * (i % 5));
@@ -94,7 +96,7 @@ class SensorAlarmSerializerTest {
         DataOutputSerializer state = new DataOutputSerializer(64);
         StringValue.writeString("pump", state);
         StringValue.writeString("7", state);
-        score.writeTo(state);
+        score.writeTo(state, false); // the score's form of then: no seasonal maxima
         byte[] oldState = state.getCopyOfBuffer();
         SensorAlarm read = restored.deserialize(new DataInputDeserializer(oldState));
         assertThat(read.alarm().silentFor()).isZero();
@@ -105,6 +107,56 @@ class SensorAlarmSerializerTest {
         SensorAlarmSerializer current = new SensorAlarmSerializer();
         SensorAlarm migrated = current.deserialize(new DataInputDeserializer(bytes(current, read)));
         assertThat(migrated.alarm().score().update(0.45)).isEqualTo(score.update(0.45));
+    }
+
+    /** A savepoint written before seasonal periods: snapshot version 4, the alarm without seasonal maxima. */
+    @Test
+    void readsAndMigratesStateOfTheUnseasonalFormat() throws Exception {
+        SensorAlarm alarm = alarmAfter(251);
+        DataOutputSerializer old = new DataOutputSerializer(64);
+        old.writeUTF(SensorAlarmSerializer.Snapshot.class.getName());
+        old.writeInt(4);
+        TypeSerializerSnapshot<SensorAlarm> oldSnapshot = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(old.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(new SensorAlarmSerializer().snapshotConfiguration().resolveSchemaCompatibility(oldSnapshot)
+                .isCompatibleAfterMigration()).isTrue();
+
+        SensorAlarmSerializer restored = (SensorAlarmSerializer) oldSnapshot.restoreSerializer();
+        assertThat(restored.format()).isEqualTo(SensorAlarmSerializer.UNSEASONAL_FORMAT);
+        DataOutputSerializer state = new DataOutputSerializer(64);
+        StringValue.writeString("pump", state);
+        StringValue.writeString("7", state);
+        alarm.alarm().writeTo(state, false);
+        byte[] oldState = state.getCopyOfBuffer();
+        SensorAlarm read = restored.deserialize(new DataInputDeserializer(oldState));
+        assertThat(read.alarm().silentFor()).isEqualTo(alarm.alarm().silentFor());
+        assertThat(bytes(restored, read)).isEqualTo(oldState);
+        SensorAlarmSerializer current = new SensorAlarmSerializer();
+        SensorAlarm migrated = current.deserialize(new DataInputDeserializer(bytes(current, read)));
+        for (int i = 0; i < 30; i++) {
+            assertThat(migrated.alarm().update(severity(i), SPEC)).isEqualTo(alarm.alarm().update(severity(i), SPEC));
+            assertThat(migrated.alarm().anomalyScore()).isEqualTo(alarm.alarm().anomalyScore());
+        }
+    }
+
+    @Test
+    void seasonalMaximaArePartOfTheState() throws Exception {
+        AlarmSpec daily = SPEC.withSeasonalPeriods(List.of("P1D"));
+        StreamAlarm alarm = StreamAlarm.of(daily);
+        long hour = 3_600_000L;
+        for (int i = 0; i < 60; i++) {
+            alarm.update(severity(i), i * hour, 5 * hour, daily);
+        }
+        SensorAlarmSerializer serializer = new SensorAlarmSerializer();
+        SensorAlarm read = serializer.deserialize(new DataInputDeserializer(
+                bytes(serializer, new SensorAlarm("pump", "7", alarm))));
+        assertThat(read.alarm().follows(daily)).isTrue();
+        assertThat(read.alarm().follows(SPEC)).isFalse();
+        for (int i = 60; i < 120; i++) {
+            boolean fired = read.alarm().update(severity(i), i * hour, 5 * hour, daily);
+            assertThat(fired).isEqualTo(alarm.update(severity(i), i * hour, 5 * hour, daily));
+            assertThat(read.alarm().score().onset()).as("window %d", i).isEqualTo(alarm.score().onset());
+        }
     }
 
     @Test
