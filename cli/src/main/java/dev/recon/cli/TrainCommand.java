@@ -431,6 +431,9 @@ final class TrainCommand implements Callable<Integer> {
         if (resample != null || gapPolicy != null || maxGapSteps != null) {
             throw new IllegalArgumentException("--resample, --gap-policy and --max-gap-steps apply to time-series models");
         }
+        if (!AlarmSpec.parseSeasonalPeriods(seasonalPeriods, "--seasonal-periods").isEmpty()) {
+            throw new IllegalArgumentException("--seasonal-periods applies to time-series models (their alarm)");
+        }
         int[] size = parseSize(imageSize);
         ImageSet images = ImageFiles.read(data, labels, imageChannels, size[0], size[1]);
         if (limit != null) {

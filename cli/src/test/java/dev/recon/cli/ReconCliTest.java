@@ -92,6 +92,11 @@ class ReconCliTest {
         assertThat(badPeriod.err()).contains("--seasonal-periods (none, or periods such as P1D,P7D) must hold ISO-8601"
                 + " durations such as P1D or PT12H, got 'WEEKLY'");
 
+        CliRun imagePeriod = run("train", "--data", bad.toString(), "--out", "m", "--model", "conv2d",
+                "--seasonal-periods", "P1D");
+        assertThat(imagePeriod.status()).isEqualTo(2);
+        assertThat(imagePeriod.err()).contains("--seasonal-periods applies to time-series models");
+
         CliRun badKind = run("train", "--data", bad.toString(), "--out", "m", "--model", "gan");
         assertThat(badKind.err()).contains("invalid --model: 'gan' (supported: dense, conv1d, lstm", "conv2d)");
     }
