@@ -480,7 +480,6 @@ public final class TimeSeriesJobConfig extends JobConfig {
                 own.chosenOn() + "; alarm.* settings of the job on top");
     }
 
-
     /** Quiet period closing an incident, in milliseconds of event time. */
     public long quietPeriodMs() {
         return values.get(QUIET_PERIOD_MS);

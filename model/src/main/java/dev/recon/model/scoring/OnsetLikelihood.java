@@ -154,6 +154,11 @@ public final class OnsetLikelihood implements Serializable {
         return onset.count();
     }
 
+    /** Whether this score has seasonal periods. */
+    public boolean seasonal() {
+        return seasonal != null;
+    }
+
     /** The seasonal periods in milliseconds; empty for none. */
     public long[] seasonalPeriodsMs() {
         return seasonal == null ? new long[0] : seasonal.periodsMs();

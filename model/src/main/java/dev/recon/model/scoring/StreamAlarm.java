@@ -95,6 +95,10 @@ public final class StreamAlarm implements Serializable {
 
     /** Whether this alarm's score has {@code spec}'s seasonal periods, so that it can go on under it. */
     public boolean follows(AlarmSpec spec) {
+        // asked once per window: without periods (the default) nothing is parsed
+        if (spec.seasonalPeriods().isEmpty()) {
+            return !score.seasonal();
+        }
         return Arrays.equals(score.seasonalPeriodsMs(), spec.seasonalPeriodsMs());
     }
 

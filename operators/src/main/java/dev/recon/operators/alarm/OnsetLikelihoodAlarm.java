@@ -28,8 +28,8 @@ import org.apache.flink.util.OutputTag;
  * {@link AnomalyEvent} carrying the rule's numbers. A window scored by another model version than
  * the sensor's state (a hot swap), or under other seasonal periods than the state's (a job restarted
  * with another {@code alarm.seasonal-periods}, or from a savepoint of before them), starts a fresh
- * state. A window whose score is not a number is
- * passed on as normal without touching the state: the scorer has counted it already.
+ * state. A window whose score is not a number is passed on as normal without touching the state:
+ * the scorer has counted it already.
  */
 public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWindow, ScoredWindow> {
 
@@ -78,11 +78,13 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
         }
         AlarmSpec spec = settings.of(window.model());
         SensorAlarm alarm = state.value();
-        if (alarm == null || !alarm.judges(window.model(), window.modelVersion()) || !alarm.alarm().follows(spec)) {
+        if (alarm == null || !alarm.judges(window.model(), window.modelVersion())
+                || !alarm.alarm().follows(spec)) {
             alarm = new SensorAlarm(window.model(), window.modelVersion(), StreamAlarm.of(spec));
         }
         StreamAlarm rule = alarm.alarm();
-        boolean anomalous = rule.update(severity, window.windowEnd(), window.windowEnd() - window.windowStart(), spec);
+        boolean anomalous = rule.update(severity, window.windowEnd(), window.windowEnd() - window.windowStart(),
+                spec);
         state.update(alarm);
         double anomalyScore = rule.anomalyScore();
         OnsetLikelihood score = rule.score();

@@ -50,6 +50,8 @@ class SensorAlarmSerializerTest {
         assertThat(read.judges("pump", "8")).isFalse();
         assertThat(read.alarm().score().count()).isEqualTo(251);
         assertThat(read.alarm().silentFor()).isEqualTo(alarm.alarm().silentFor());
+        assertThat(read.alarm().follows(SPEC)).isTrue();
+        assertThat(read.alarm().follows(SPEC.withSeasonalPeriods(List.of("P1D")))).isFalse();
         int alarms = 0;
         for (int i = 0; i < 50; i++) {
             double severity = 0.5 + (i % 20 == 0 ? 4 : 0);
