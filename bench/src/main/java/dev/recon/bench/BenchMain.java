@@ -123,6 +123,22 @@ public final class BenchMain implements Callable<Integer> {
         return endToEndModel;
     }
 
+    /**
+     * recon train + recon score with every default but {@code seasonalPeriods} (empty: none, the
+     * default), at the three seeds the tables report, each judged at its own level too; bundles go
+     * to {@code work}/{@code prefix}SEED.
+     */
+    private static List<NabBenchmark.Outcome> reconDefaults(NabBenchmark benchmark, Path work, String prefix,
+            List<String> seasonalPeriods) throws Exception {
+        List<NabBenchmark.Outcome> outcomes = new ArrayList<>();
+        for (long seed : new long[] {TrainerConfig.DEFAULT_SEED, 7, 11}) {
+            ReconDefaultsDetector detector = new ReconDefaultsDetector(seed, work.resolve(prefix + seed),
+                    seasonalPeriods);
+            outcomes.add(benchmark.run(detector, detector.ownLevel()));
+        }
+        return outcomes;
+    }
+
     private static void print(ScoringThroughput.Measurement r) {
         System.out.printf(Locale.ROOT, "  %-50s %-18s %-10s batch %4d  threads %d  %,12.0f%n", r.model(), r.input(),
                 r.engine(), r.batchSize(), r.threads(), r.windowsPerSecond());
@@ -201,16 +217,9 @@ public final class BenchMain implements Callable<Integer> {
                     .map(w -> new ReconSeverities(latent.withWindow(w, 1), work.resolve("nab-knn-" + w))).toList();
             List<NabBenchmark.Outcome> outcomes = new ArrayList<>();
             // what a user gets: recon train + recon score with every default, at three seeds (models vary by seed)
-            for (long seed : new long[] {TrainerConfig.DEFAULT_SEED, 7, 11}) {
-                ReconDefaultsDetector defaults = new ReconDefaultsDetector(seed, work.resolve("nab-defaults-" + seed));
-                outcomes.add(benchmark.run(defaults, defaults.ownLevel()));
-            }
+            outcomes.addAll(reconDefaults(benchmark, work, "nab-defaults-", List.of()));
             // not a default: it helps here and costs on the held-out series (docs/BENCHMARKS.md)
-            for (long seed : new long[] {TrainerConfig.DEFAULT_SEED, 7, 11}) {
-                ReconDefaultsDetector seasonal = new ReconDefaultsDetector(seed, work.resolve("nab-seasonal-" + seed),
-                        SEASONAL_PERIODS);
-                outcomes.add(benchmark.run(seasonal, seasonal.ownLevel()));
-            }
+            outcomes.addAll(reconDefaults(benchmark, work, "nab-seasonal-", SEASONAL_PERIODS));
             outcomes.add(benchmark.run(new ReconDetector(latentSources.get(0), ReconDetector.Score.ONSET_LIKELIHOOD),
                     Double.NaN));
             outcomes.add(benchmark.run(new ReconDetector(chosen, ReconDetector.Score.ONSET_LIKELIHOOD), Double.NaN));
@@ -233,15 +242,8 @@ public final class BenchMain implements Callable<Integer> {
                     + "), NAB-style windows");
             NabBenchmark benchmark = new NabBenchmark(files, System.out);
             List<NabBenchmark.Outcome> outcomes = new ArrayList<>();
-            for (long seed : new long[] {TrainerConfig.DEFAULT_SEED, 7, 11}) {
-                ReconDefaultsDetector defaults = new ReconDefaultsDetector(seed, work.resolve("heldout-" + seed));
-                outcomes.add(benchmark.run(defaults, defaults.ownLevel()));
-            }
-            for (long seed : new long[] {TrainerConfig.DEFAULT_SEED, 7, 11}) {
-                ReconDefaultsDetector seasonal = new ReconDefaultsDetector(seed,
-                        work.resolve("heldout-seasonal-" + seed), SEASONAL_PERIODS);
-                outcomes.add(benchmark.run(seasonal, seasonal.ownLevel()));
-            }
+            outcomes.addAll(reconDefaults(benchmark, work, "heldout-", List.of()));
+            outcomes.addAll(reconDefaults(benchmark, work, "heldout-seasonal-", SEASONAL_PERIODS));
             outcomes.add(benchmark.run(RandomCutForestDetector.nabPublished(42), Double.NaN));
             outcomes.add(benchmark.run(new RollingZScoreDetector(64), Double.NaN));
             outcomes.forEach(BenchMain::print);

@@ -75,7 +75,7 @@ final class BenchmarkReport {
      * The end-to-end section.
      *
      * @param earlier the earlier defaults' throughput at parallelism 1 in the same run (windows of
-     *     {@code earlierWindow}), or null
+     *     {@code earlierWindow})
      */
     void endToEnd(int sensors, int window, List<EndToEndBenchmark.Throughput> rates, int earlierWindow,
             EndToEndBenchmark.Throughput earlier, List<EndToEndBenchmark.Latency> latencies, int latencyParallelism) {
@@ -89,13 +89,11 @@ final class BenchmarkReport {
             b.append(String.format(Locale.ROOT, "| %d | %,d | %.1f | %,.0f |%n", t.parallelism(), t.readings(), t.seconds(),
                     t.rate()));
         }
-        if (earlier != null) {
-            b.append(String.format(Locale.ROOT, "%nThe defaults before the onset-likelihood alarm (window %d, "
-                    + "`alarm.mode=threshold`), in the same run after the same warm-up: %,.0f readings/s at "
-                    + "parallelism 1 (%,d in %.1f s); the defaults reach %.0f%% of it. The job's first drain in the "
-                    + "benchmark's JVM, a quarter of the backlog, warms it up and is not reported.%n", earlierWindow,
-                    earlier.rate(), earlier.readings(), earlier.seconds(), 100 * rates.get(0).rate() / earlier.rate()));
-        }
+        b.append(String.format(Locale.ROOT, "%nThe defaults before the onset-likelihood alarm (window %d, "
+                + "`alarm.mode=threshold`), in the same run after the same warm-up: %,.0f readings/s at "
+                + "parallelism 1 (%,d in %.1f s); the defaults reach %.0f%% of it. The job's first drain in the "
+                + "benchmark's JVM, a quarter of the backlog, warms it up and is not reported.%n", earlierWindow,
+                earlier.rate(), earlier.readings(), earlier.seconds(), 100 * rates.get(0).rate() / earlier.rate()));
         // the sparse mode is the headline: its rows first, each mode's rows in the order measured
         List<EndToEndBenchmark.Latency> rows = latencies.stream()
                 .sorted(Comparator.comparing(EndToEndBenchmark.Latency::mode)).toList();

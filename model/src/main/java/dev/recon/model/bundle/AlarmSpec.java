@@ -129,8 +129,9 @@ public record AlarmSpec(String rule, double level, int lookBack, int likelihoodH
      * re-armed after its look-back, the windows one reading stays in. On the 18 NAB files
      * ({@code bin/bench}) that took recon's defaults from a mean of 47.1 to 53.1 over three seeds (half
      * and one and a half look-backs did no better). No seasonal periods: a day and a week
-     * ({@code P1D}, {@code P7D}) scored 55.7 against 53.8 there (six seeds) but 81.1 against 82.8 on
-     * the held-out synthetic series (three seeds), so they are for streams known to have such cycles.
+     * ({@code P1D}, {@code P7D}) scored 56.3 against 53.1 there but 81.1 against 82.8 on the held-out
+     * synthetic series (means of three seeds, {@code bin/bench}), so they are for streams known to
+     * have such cycles.
      */
     public static AlarmSpec defaults(int windowLength, int stride) {
         int lookBack = lookBackOf(windowLength, stride);

@@ -154,9 +154,9 @@ public final class OnsetLikelihood implements Serializable {
         return onset.count();
     }
 
-    /** Whether this score has seasonal periods. */
-    public boolean seasonal() {
-        return seasonal != null;
+    /** Whether this score's seasonal periods are {@code periodsMs}, in order (empty: it has none); copies nothing. */
+    public boolean hasSeasonalPeriods(long[] periodsMs) {
+        return seasonal == null ? periodsMs.length == 0 : seasonal.hasPeriods(periodsMs);
     }
 
     /** The seasonal periods in milliseconds; empty for none. */

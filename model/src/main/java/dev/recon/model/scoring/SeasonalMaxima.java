@@ -117,6 +117,11 @@ public final class SeasonalMaxima implements Serializable {
         return (int) Math.floorMod(slot, (long) maxima.length);
     }
 
+    /** Whether the periods are {@code periodsMs}, in order; copies nothing. */
+    public boolean hasPeriods(long[] periodsMs) {
+        return Arrays.equals(this.periodsMs, periodsMs);
+    }
+
     /** The periods, in milliseconds. */
     public long[] periodsMs() {
         return periodsMs.clone();

@@ -6,7 +6,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * One stream's alarm under an {@link AlarmSpec}: its {@link OnsetLikelihood}, judged at the spec's
@@ -95,11 +94,16 @@ public final class StreamAlarm implements Serializable {
 
     /** Whether this alarm's score has {@code spec}'s seasonal periods, so that it can go on under it. */
     public boolean follows(AlarmSpec spec) {
-        // asked once per window: without periods (the default) nothing is parsed
-        if (spec.seasonalPeriods().isEmpty()) {
-            return !score.seasonal();
-        }
-        return Arrays.equals(score.seasonalPeriodsMs(), spec.seasonalPeriodsMs());
+        return follows(spec.seasonalPeriodsMs());
+    }
+
+    /**
+     * {@link #follows(AlarmSpec)} with the spec's periods already in milliseconds
+     * ({@link AlarmSpec#seasonalPeriodsMs()}), for a caller that asks once per window: nothing is
+     * parsed or copied.
+     */
+    public boolean follows(long[] seasonalPeriodsMs) {
+        return score.hasSeasonalPeriods(seasonalPeriodsMs);
     }
 
     /** Writes the whole state (for keyed state in a streaming job) for {@link #readFrom}. */

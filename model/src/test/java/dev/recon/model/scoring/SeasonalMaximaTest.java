@@ -73,6 +73,14 @@ class SeasonalMaximaTest {
     }
 
     @Test
+    void aWeekOfFiveMinuteReadingsAtWindow128KeepsAboutAKibibyte() {
+        SeasonalMaxima maxima = new SeasonalMaxima(new long[] {DAY, 7 * DAY});
+        maxima.add(0, 127 * 5 * MINUTE, 0.5); // a window of 128 readings spans 127 intervals
+        assertThat(maxima.slots()).isEqualTo(131); // the number docs/streaming.md gives
+        assertThat(maxima.slotMs()).isEqualTo(127 * 5 * MINUTE / 8);
+    }
+
+    @Test
     void memoryIsBoundedWhateverTheSamplingRate() {
         SeasonalMaxima maxima = new SeasonalMaxima(new long[] {7 * DAY});
         // one reading a second, windows of 128 seconds

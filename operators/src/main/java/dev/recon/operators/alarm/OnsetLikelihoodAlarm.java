@@ -6,6 +6,8 @@ import dev.recon.model.scoring.StreamAlarm;
 import dev.recon.operators.metrics.AlarmMetrics;
 import dev.recon.operators.types.AnomalyEvent;
 import dev.recon.operators.types.ScoredWindow;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -48,6 +50,8 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
     private final int sensorLabelLimit;
     private transient ValueState<SensorAlarm> state;
     private transient AlarmMetrics metrics;
+    /** Each model's seasonal periods in milliseconds, parsed once rather than per window. */
+    private transient Map<String, long[]> seasonalPeriods;
 
     /** An alarm with the given settings, metrics naming at most {@code sensorLabelLimit} sensors per subtask. */
     public OnsetLikelihoodAlarm(AlarmSettings settings, int sensorLabelLimit) {
@@ -67,6 +71,8 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(stateDescriptor());
         metrics = new AlarmMetrics(getRuntimeContext(), sensorLabelLimit);
+        seasonalPeriods = new HashMap<>();
+        settings.byModel().forEach((model, spec) -> seasonalPeriods.put(model, spec.seasonalPeriodsMs()));
     }
 
     @Override
@@ -79,7 +85,7 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
         AlarmSpec spec = settings.of(window.model());
         SensorAlarm alarm = state.value();
         if (alarm == null || !alarm.judges(window.model(), window.modelVersion())
-                || !alarm.alarm().follows(spec)) {
+                || !alarm.alarm().follows(seasonalPeriods.get(window.model()))) {
             alarm = new SensorAlarm(window.model(), window.modelVersion(), StreamAlarm.of(spec));
         }
         StreamAlarm rule = alarm.alarm();
