@@ -157,7 +157,7 @@ final class EvaluateCommand implements Callable<Integer> {
             // what pages: the bundle's alarm, exactly as recon score's is_anomaly and the job's default alarm
             AlarmSpec alarm = m.alarmOrDefault();
             AlarmEvaluation paged = AlarmEvaluation.of(ScoredSeriesCsv.anomalyScores(scores, series.timestamps(),
-                    m.input().windowLength(), m.threshold().value(), alarm, m.input().stride()), alarm.level(),
+                    series.rows(), m.input().windowLength(), m.threshold().value(), alarm, m.input().stride()), alarm.level(),
                     labelled.anomalous());
             System.out.println(describe(paged, alarm));
         }

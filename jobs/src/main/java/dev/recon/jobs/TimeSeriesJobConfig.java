@@ -193,6 +193,12 @@ public final class TimeSeriesJobConfig extends JobConfig {
                     + "the sensor's severities at the same time one period earlier to be an onset; none: no "
                     + "seasonal reference.", text -> AlarmSpec.parseSeasonalPeriods(text, "alarm.seasonal-periods"));
 
+    /** Whether never-seen values page. */
+    public static final Setting<Boolean> ALARM_NOVELTY = Setting.bool("alarm.novelty", true,
+            "alarm.mode=onset-likelihood: a reading farther than 1/32 of its channel's training range from every "
+                    + "value the sensor has shown pages too (the bundle's alarm.novelty, fitted by recon train); "
+                    + "false: the window's reconstruction error alone.");
+
     /** Incident quiet period. */
     public static final Setting<Long> QUIET_PERIOD_MS = Setting.longInteger("incidents.quiet-period-ms",
             IncidentTracker.DEFAULT_QUIET_PERIOD_MS, 0,
@@ -213,7 +219,7 @@ public final class TimeSeriesJobConfig extends JobConfig {
                     BATCH_SIZE, BATCH_MAX_WAIT_MS, MAX_OUT_OF_ORDERNESS_MS, LATE_RECORDS, MAX_HOLD_MS,
                     WATERMARK_INTERVAL_MS, IDLE_TIMEOUT_MS, WINDOW_MODE, WINDOW_STEP, GAP_POLICY, MAX_GAP_STEPS,
                     ALARM_MODE, ALARM_LEVEL, ALARM_LOOK_BACK, ALARM_HORIZON, ALARM_WARM_UP,
-                    ALARM_REARM_AFTER, ALARM_SEASONAL_PERIODS, QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC,
+                    ALARM_REARM_AFTER, ALARM_SEASONAL_PERIODS, ALARM_NOVELTY, QUIET_PERIOD_MS, HOT_SWAP, MODEL_UPDATES_TOPIC,
                     SENSOR_LABEL_LIMIT),
             KAFKA_CLIENT_PREFIX, KAFKA_CLIENT_DESCRIPTION);
 
@@ -344,7 +350,7 @@ public final class TimeSeriesJobConfig extends JobConfig {
             return;
         }
         for (Setting<?> setting : List.of(ALARM_LEVEL, ALARM_LOOK_BACK, ALARM_HORIZON, ALARM_WARM_UP,
-                ALARM_REARM_AFTER, ALARM_SEASONAL_PERIODS)) {
+                ALARM_REARM_AFTER, ALARM_SEASONAL_PERIODS, ALARM_NOVELTY)) {
             if (raw.containsKey(setting.key())) {
                 throw new ConfigException(setting.key(), raw.get(setting.key()), "applies only to "
                         + "alarm.mode=onset-likelihood, but alarm.mode is threshold; set alarm.mode=onset-likelihood");
@@ -469,15 +475,16 @@ public final class TimeSeriesJobConfig extends JobConfig {
         Integer warmUp = values.get(ALARM_WARM_UP);
         Integer rearmAfter = values.get(ALARM_REARM_AFTER);
         List<String> periods = values.get(ALARM_SEASONAL_PERIODS);
+        boolean novelty = values.get(ALARM_NOVELTY);
         if (level == null && (lookBack == null || lookBack == 0) && horizon == null && warmUp == null
-                && rearmAfter == null && periods == null) {
+                && rearmAfter == null && periods == null && (novelty || own.novelty() == null)) {
             return own;
         }
         return new AlarmSpec(own.rule(), level != null ? level : own.level(),
                 lookBack != null && lookBack > 0 ? lookBack : own.lookBack(),
                 horizon != null ? horizon : own.likelihoodHorizon(), warmUp != null ? warmUp : own.likelihoodWarmUp(),
                 rearmAfter != null ? rearmAfter : own.rearmAfter(), periods != null ? periods : own.seasonalPeriods(),
-                own.chosenOn() + "; alarm.* settings of the job on top");
+                novelty ? own.novelty() : null, own.chosenOn() + "; alarm.* settings of the job on top");
     }
 
     /** Quiet period closing an incident, in milliseconds of event time. */

@@ -7,6 +7,9 @@ import dev.recon.jobs.config.ConfigException;
 import dev.recon.model.testing.TestBundles;
 import dev.recon.operators.alarm.AlarmMode;
 import dev.recon.model.bundle.AlarmSpec;
+import dev.recon.model.bundle.ModelBundle;
+import dev.recon.model.bundle.LoadedModel;
+import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.window.GapPolicy;
 import dev.recon.model.window.ResampleSpec;
 import dev.recon.operators.window.WindowMode;
@@ -243,6 +246,34 @@ class TimeSeriesJobConfigTest {
         assertThat(plain.alarmMode()).isEqualTo(AlarmMode.THRESHOLD);
         assertThat(plain.alarmSettings()).isNull();
         assertThat(plain.toString()).contains("alarm=threshold");
+    }
+
+    @Test
+    void keepsTheBundlesNoveltyUnlessTheJobTurnsItOff() throws Exception {
+        ModelBundle plain = ModelBundle.load(bundle);
+        NoveltySpec novelty = NoveltySpec.fit(new double[][] {{0}, {1}}, 10);
+        Path novel = tmp.resolve("novel-bundle");
+        try (LoadedModel model = plain.open()) {
+            ModelBundle.save(novel, plain.manifest().withAlarm(plain.manifest().alarmOrDefault().withNovelty(novelty)),
+                    model.djlModel().getBlock(), null);
+        }
+        Map<String, String> raw = minimal();
+        raw.put("model.bundle", novel.toString());
+        String name = plain.manifest().name();
+        assertThat(TimeSeriesJobConfig.of(raw).alarmSettings().of(name).novelty()).isEqualTo(novelty);
+        raw.put("alarm.novelty", "false");
+        AlarmSpec off = TimeSeriesJobConfig.of(raw).alarmSettings().of(name);
+        assertThat(off.novelty()).isNull();
+        assertThat(off.lookBack()).isEqualTo(plain.manifest().alarmOrDefault().lookBack());
+        assertThat(off.chosenOn()).endsWith("alarm.* settings of the job on top");
+
+        raw.put("alarm.novelty", "perhaps");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alarm.novelty = 'perhaps'");
+        raw.put("alarm.novelty", "false");
+        raw.put("alarm.mode", "threshold");
+        assertThatThrownBy(() -> TimeSeriesJobConfig.of(raw)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alarm.novelty = 'false': applies only to alarm.mode=onset-likelihood");
     }
 
     @Test

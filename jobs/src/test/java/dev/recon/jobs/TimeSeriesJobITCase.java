@@ -13,6 +13,7 @@ import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.bundle.ModelBundle;
+import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.scoring.SeriesScorer;
 import dev.recon.model.scoring.WindowScore;
 import dev.recon.model.testing.SyntheticSeries;
@@ -67,6 +68,8 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
     /** The alarm's seasonal period in the alarm scenario: 120 readings. */
     private static final String SEASONAL_PERIOD = "PT2H";
     private static final double SPIKE_HEIGHT = 40; // the sine's amplitude is 10, its noise sd 0.3
+    /** In the alarm scenario, pump-2's reading here (after its spike at 200) takes a value never seen. */
+    private static final int EXCURSION = 205;
     /** Injected spikes: sensor -> reading indices. */
     private static final Map<String, int[]> SPIKES = new LinkedHashMap<>(Map.of(
             "pump-1", new int[] {100, 300},
@@ -189,12 +192,15 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
 
     @Test
     void theOnsetLikelihoodAlarmRaisesTheOfflineRulesEventsAndOneIncidentPerSpike() throws Exception {
-        Path bundle = syntheticModel();
+        // the bundle's novelty without its rest, so that a never-seen excursion right after pump-2's spike,
+        // while the window's alarm is silent after the spike, pages by its value alone
+        Path bundle = withRestlessNovelty(syntheticModel(), tmp.resolve("restless-novelty"));
         String readings = "alarm.readings";
         String anomalies = "alarm.anomalies";
         kafka.createTopics(Map.of(readings, PARALLELISM, anomalies, 1, readings + ".dlq", 1, "alarm.incidents", 1,
                 "alarm.model-updates", 1));
         Map<String, double[]> series = spikySeries(300);
+        series.get("pump-2")[EXCURSION] = -25; // the sine's range is +-10
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < READINGS_PER_SENSOR; i++) {
             for (Map.Entry<String, double[]> sensor : series.entrySet()) {
@@ -213,8 +219,10 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
             // a seasonal period of two hours (120 readings) puts the windows just after a spike next to it a
             // period earlier: their onsets change, no spike is 120 readings after another, so the alarms stay
             AlarmSpec alarm = new AlarmSpec(own.rule(), own.level(), own.lookBack(), own.likelihoodHorizon(), warmUp,
-                    own.rearmAfter(), List.of(SEASONAL_PERIOD), own.chosenOn());
+                    own.rearmAfter(), List.of(SEASONAL_PERIOD), own.novelty(), own.chosenOn());
             boolean periodMatters = false;
+            boolean noveltyMatters = false;
+            assertThat(own.novelty()).as("recon train fits the alarm's novelty").isNotNull();
             for (Map.Entry<String, double[]> sensor : series.entrySet()) {
                 long[] timestamps = new long[READINGS_PER_SENSOR];
                 double[][] rows = new double[READINGS_PER_SENSOR][];
@@ -223,10 +231,12 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                     rows[i] = new double[] {sensor.getValue()[i]};
                 }
                 WindowScore[] offline = new SeriesScorer(model).scoreRows(timestamps, rows);
-                double[] anomalyScores = ScoredSeriesCsv.anomalyScores(offline, timestamps, WINDOW, threshold, alarm,
-                        STRIDE);
+                double[] anomalyScores = ScoredSeriesCsv.anomalyScores(offline, timestamps, rows, WINDOW, threshold,
+                        alarm, STRIDE);
                 periodMatters |= !Arrays.equals(anomalyScores, ScoredSeriesCsv.anomalyScores(offline, timestamps,
-                        WINDOW, threshold, alarm.withSeasonalPeriods(List.of()), STRIDE));
+                        rows, WINDOW, threshold, alarm.withSeasonalPeriods(List.of()), STRIDE));
+                noveltyMatters |= !Arrays.equals(anomalyScores, ScoredSeriesCsv.anomalyScores(offline, timestamps,
+                        rows, WINDOW, threshold, alarm.withNovelty(null), STRIDE));
                 for (int row = 0; row < READINGS_PER_SENSOR; row++) {
                     if (anomalyScores[row] >= alarm.level()) {
                         assertThat((row - (WINDOW - 1)) % STRIDE).as("only the job's windows are judged").isZero();
@@ -235,6 +245,9 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                 }
             }
             assertThat(periodMatters).as("the seasonal period changes some window's score").isTrue();
+            assertThat(noveltyMatters).as("the excursion's never-seen value changes a window's score").isTrue();
+            assertThat(expected).as("the excursion pages while the window's alarm is silent after the spike")
+                    .containsKey("pump-2@" + ts(EXCURSION + 2));
         }
         // Each spike alarms at the first window that contains it; a later window of the same spike alarms
         // again only where its severity exceeds the spike's earlier windows (the onset's recent maximum).
@@ -317,6 +330,20 @@ class TimeSeriesJobITCase extends KafkaJobITCaseBase {
                     SyntheticSeries.sine(READINGS_PER_SENSOR, 48, next++), SPIKE_HEIGHT, sensor.getValue()));
         }
         return series;
+    }
+
+    /** {@code bundle} with its alarm's novelty re-armed at once after a page ({@code restWindows} 0). */
+    private static Path withRestlessNovelty(Path bundle, Path out) throws Exception {
+        ModelBundle loaded = ModelBundle.load(bundle);
+        AlarmSpec own = loaded.manifest().alarmOrDefault();
+        NoveltySpec novelty = own.novelty();
+        NoveltySpec restless = new NoveltySpec(novelty.low(), novelty.high(), novelty.divisions(), 0,
+                novelty.trainingCells());
+        try (LoadedModel model = loaded.open()) {
+            ModelBundle.save(out, loaded.manifest().withAlarm(own.withNovelty(restless)), model.djlModel().getBlock(),
+                    null);
+        }
+        return out;
     }
 
     private static synchronized Path syntheticModel() throws Exception {

@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recon.model.arch.ArchitectureSpec;
 import dev.recon.model.bundle.AlarmSpec;
+import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.InputSpec;
 import dev.recon.model.bundle.ModelBundle;
@@ -21,6 +22,8 @@ import dev.recon.trainer.data.TimeSeries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -189,13 +192,26 @@ public final class TimeSeriesTrainer {
                     config.maxEpochs(), history.size(), outcome.bestEpoch(), history.size() < config.maxEpochs(),
                     best.trainLoss(), best.validationLoss(), outcome.seconds(), history)
                     .withLoss(objectiveSettings.loss());
-            AlarmSpec alarm = AlarmSpec.defaults(window, config.stride()).withSeasonalPeriods(seasonalPeriods);
+            AlarmSpec alarm = AlarmSpec.defaults(window, config.stride()).withSeasonalPeriods(seasonalPeriods)
+                    .withNovelty(novelty(data));
             BundleManifest manifest = new BundleManifest(
                     ModelBundle.FORMAT_VERSION, config.name(), config.version(), Instant.now().toString(), spec,
                     input, data.normalization(), score, threshold, alarm, summary, provenance(data, model), Map.of());
             ModelBundle.save(out, manifest, block, scoring.references());
             return new TrainingResult(out, manifest, validationErrors);
         }
+    }
+
+    /** The alarm's novelty, fitted on every series' training part (training and validation rows). */
+    private NoveltySpec novelty(TrainingWindows data) {
+        List<double[]> rows = new ArrayList<>();
+        int fitRows = Integer.MAX_VALUE;
+        for (TrainingWindows.Part part : data.parts()) {
+            double[][] all = part.rows().rows();
+            rows.addAll(Arrays.asList(all).subList(0, part.split().fitRows()));
+            fitRows = Math.min(fitRows, part.split().fitRows());
+        }
+        return NoveltySpec.fit(rows.toArray(double[][]::new), NoveltySpec.defaultRestWindows(fitRows, config.stride()));
     }
 
     private Provenance provenance(TrainingWindows windows, Model model) throws IOException {

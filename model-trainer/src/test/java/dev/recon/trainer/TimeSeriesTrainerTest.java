@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.FileDigest;
 import dev.recon.model.bundle.AlarmSpec;
+import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.bundle.ModelBundle;
 import dev.recon.model.scoring.SeriesScorer;
@@ -131,8 +132,13 @@ class TimeSeriesTrainerTest {
                 + " part (training or validation) 30, and a window must fit in each");
         assertThat(r.manifest().provenance().config().get("windowFit")).isEqualTo(Map.of("requested", 128,
                 "window", 30, "reason", lines.get(0)));
-        // the alarm follows the fitted window
-        assertThat(r.manifest().alarm()).isEqualTo(AlarmSpec.defaults(30, 1));
+        // the alarm follows the fitted window, its novelty the 150 rows of the training part
+        NoveltySpec novelty = r.manifest().alarm().novelty();
+        assertThat(r.manifest().alarm()).isEqualTo(AlarmSpec.defaults(30, 1).withNovelty(novelty));
+        double[][] fitted = java.util.Arrays.copyOf(series.rows(), 150);
+        assertThat(novelty).isEqualTo(NoveltySpec.fit(fitted, 50));
+        assertThat(novelty.low().get(0)).isEqualTo(java.util.Arrays.stream(fitted).mapToDouble(row -> row[0]).min()
+                .orElseThrow());
         assertThat(ModelBundle.load(r.bundle()).manifest().alarm()).isEqualTo(r.manifest().alarm());
 
         // a series long enough keeps the window, and says nothing about it

@@ -221,8 +221,10 @@ public final class EmbeddedDemo {
             where = k < 0 ? "  (outside the labelled windows)" : "  (in labelled window " + (k + 1) + ")";
         }
         JsonNode alarm = e.get("alarm");
-        String rule = alarm == null ? "" : String.format(", onset %.1f x likelihood %.3f: anomaly score %.3f",
-                alarm.get("onset").asDouble(), alarm.get("likelihood").asDouble(), alarm.get("score").asDouble());
+        String rule = alarm == null ? "" : alarm.path("newValue").asBoolean()
+                ? String.format(", a value never seen before: anomaly score %.3f", alarm.get("score").asDouble())
+                : String.format(", onset %.1f x likelihood %.3f: anomaly score %.3f", alarm.get("onset").asDouble(),
+                        alarm.get("likelihood").asDouble(), alarm.get("score").asDouble());
         out.printf("   ANOMALY %s  %s  score %.4f = %.1f x threshold%s, peak at %s%s%n",
                 TIME.format(Instant.ofEpochMilli(end)), e.get("sensorId").asText(), e.get("score").asDouble(),
                 e.get("severity").asDouble(), rule, TIME.format(Instant.ofEpochMilli(e.get("peakTs").asLong())), where);

@@ -78,7 +78,7 @@ public final class ScoredSeriesCsv {
             Files.createDirectories(parent);
         }
         double value = threshold.value();
-        double[] anomalyScores = anomalyScores(scores, timestamps, windowLength, value, alarm, stride);
+        double[] anomalyScores = anomalyScores(scores, timestamps, rows, windowLength, value, alarm, stride);
         int scored = 0;
         int anomalous = 0;
         int overThreshold = 0;
@@ -112,14 +112,21 @@ public final class ScoredSeriesCsv {
      * those too, leaving its state as it was). After an alarm the next {@code alarm.rearmAfter()}
      * judged windows score 0 ({@link StreamAlarm}). The window ending at row {@code i} spans the
      * times {@code timestamps[i - windowLength + 1]} to {@code timestamps[i]}, as the job's windows
-     * do, for the alarm's seasonal periods.
+     * do, for the alarm's seasonal periods, and its newest {@code min(stride, windowLength)} rows are
+     * what the alarm's novelty judges, as the job's windows carry them.
+     *
+     * @param rows the rows' values ({@code [row][channel]}, in the data's units)
      */
-    public static double[] anomalyScores(WindowScore[] scores, long[] timestamps, int windowLength, double threshold,
-            AlarmSpec alarm, int stride) {
-        if (timestamps.length != scores.length) {
-            throw new IllegalArgumentException(timestamps.length + " timestamps for " + scores.length + " scores");
+    public static double[] anomalyScores(WindowScore[] scores, long[] timestamps, double[][] rows, int windowLength,
+            double threshold, AlarmSpec alarm, int stride) {
+        if (timestamps.length != scores.length || rows.length != scores.length) {
+            throw new IllegalArgumentException(timestamps.length + " timestamps and " + rows.length + " rows for "
+                    + scores.length + " scores");
         }
         StreamAlarm rule = StreamAlarm.of(alarm);
+        int newSteps = Math.min(stride, windowLength);
+        int channels = rows.length == 0 ? 0 : rows[0].length;
+        double[] newest = new double[newSteps * channels];
         double[] out = new double[scores.length];
         int sinceFirst = -1;
         for (int i = 0; i < scores.length; i++) {
@@ -130,7 +137,10 @@ public final class ScoredSeriesCsv {
             double severity = OnsetLikelihood.severity(scores[i].score(), threshold);
             if (!Double.isNaN(severity)) {
                 long start = timestamps[Math.max(0, i - windowLength + 1)];
-                rule.update(severity, timestamps[i], timestamps[i] - start, alarm);
+                for (int k = 0; k < newSteps; k++) {
+                    System.arraycopy(rows[Math.max(0, i - newSteps + 1 + k)], 0, newest, k * channels, channels);
+                }
+                rule.update(severity, timestamps[i], timestamps[i] - start, newest, newSteps, alarm);
                 out[i] = rule.anomalyScore();
             }
         }

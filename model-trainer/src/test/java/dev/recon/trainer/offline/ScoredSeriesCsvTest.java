@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recon.model.bundle.AlarmSpec;
+import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.bundle.LoadedModel;
 import dev.recon.model.scoring.StreamAlarm;
 import dev.recon.model.scoring.WindowScore;
@@ -57,7 +58,7 @@ class ScoredSeriesCsvTest {
 
     @Test
     void anomalyScoresJudgeTheJobsWindowsWithTheBundlesAlarm() {
-        AlarmSpec alarm = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 2, List.of(), "test");
+        AlarmSpec alarm = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 2, List.of(), null, "test");
         double threshold = 0.5;
         double[] raw = {0.1, 0.2, 0.1, 0.3, 4.0, 0.2, 6.0, 0.1, 0.1, 0.2, 0.3, 0.1};
         WindowScore[] scores = new WindowScore[raw.length + 3];
@@ -66,7 +67,7 @@ class ScoredSeriesCsvTest {
         }
         long[] times = minutes(scores.length);
         // stride 2: the job scores the first window (row 3) and every second one after it
-        double[] got = ScoredSeriesCsv.anomalyScores(scores, times, 4, threshold, alarm, 2);
+        double[] got = ScoredSeriesCsv.anomalyScores(scores, times, rowsOf(scores.length), 4, threshold, alarm, 2);
         StreamAlarm rule = StreamAlarm.of(alarm);
         int alarms = 0;
         for (int i = 0; i < scores.length; i++) {
@@ -82,13 +83,46 @@ class ScoredSeriesCsvTest {
         assertThat(got[7]).isGreaterThanOrEqualTo(0.7);
         assertThat(got[9]).isZero();
         assertThat(got[11]).isZero();
-        AlarmSpec armed = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 0, List.of(), "test");
-        assertThat(ScoredSeriesCsv.anomalyScores(scores, times, 4, threshold, armed, 2)[9]).isGreaterThanOrEqualTo(0.7);
+        AlarmSpec armed = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 0, List.of(), null, "test");
+        assertThat(ScoredSeriesCsv.anomalyScores(scores, times, rowsOf(scores.length), 4, threshold, armed, 2)[9]).isGreaterThanOrEqualTo(0.7);
         // a break restarts the count: the first window after it is judged
         scores[9] = null;
-        double[] afterBreak = ScoredSeriesCsv.anomalyScores(scores, times, 4, threshold, armed, 2);
+        double[] afterBreak = ScoredSeriesCsv.anomalyScores(scores, times, rowsOf(scores.length), 4, threshold, armed, 2);
         assertThat(afterBreak[10]).isPositive();
         assertThat(afterBreak[11]).isZero();
+    }
+
+    @Test
+    void theNoveltyJudgesTheRowsEachJudgedWindowAdds() {
+        AlarmSpec plain = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 2, List.of(), null, "test");
+        AlarmSpec novel = plain.withNovelty(NoveltySpec.fit(new double[][] {{0}, {1}, {2}}, 0));
+        int n = 20;
+        WindowScore[] scores = new WindowScore[n];
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new double[] {i % 3};
+            scores[i] = i < 3 ? null : new WindowScore(0.2, new double[] {0.2}, new double[] {0.2});
+        }
+        rows[8] = new double[] {9}; // between judged windows 7 and 9 (stride 2): window 9 adds rows 8 and 9
+        rows[14] = new double[] {-9}; // window 15 adds rows 14 and 15
+        rows[0] = new double[] {30}; // before the first window (row 3, which adds rows 2 and 3): never judged
+        double[] got = ScoredSeriesCsv.anomalyScores(scores, minutes(n), rows, 4, 0.5, novel, 2);
+        double[] without = ScoredSeriesCsv.anomalyScores(scores, minutes(n), rows, 4, 0.5, plain, 2);
+        assertThat(got[9]).isEqualTo(1.0);
+        assertThat(got[15]).isEqualTo(1.0);
+        for (int i = 0; i < n; i++) {
+            if (i != 9 && i != 15) {
+                assertThat(got[i]).as("row %d", i).isEqualTo(without[i]);
+            }
+        }
+    }
+
+    private static double[][] rowsOf(int n) {
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new double[] {i};
+        }
+        return rows;
     }
 
     private static long[] minutes(int rows) {
@@ -110,10 +144,10 @@ class ScoredSeriesCsvTest {
             scores[i] = new WindowScore(raw, new double[] {raw}, new double[] {raw});
             times[i] = i * 3_600_000L;
         }
-        AlarmSpec plain = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 2, List.of(), "test");
+        AlarmSpec plain = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 2, List.of(), null, "test");
         AlarmSpec daily = plain.withSeasonalPeriods(List.of("P1D"));
-        double[] withoutPeriod = ScoredSeriesCsv.anomalyScores(scores, times, 2, 1.0, plain, 1);
-        double[] withPeriod = ScoredSeriesCsv.anomalyScores(scores, times, 2, 1.0, daily, 1);
+        double[] withoutPeriod = ScoredSeriesCsv.anomalyScores(scores, times, rowsOf(scores.length), 2, 1.0, plain, 1);
+        double[] withPeriod = ScoredSeriesCsv.anomalyScores(scores, times, rowsOf(scores.length), 2, 1.0, daily, 1);
         for (int day = 0; day < days; day++) {
             int spike = 24 * day + 5;
             assertThat(withoutPeriod[spike]).as("day %d without a period", day).isGreaterThanOrEqualTo(0.7);

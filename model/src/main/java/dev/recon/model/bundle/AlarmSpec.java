@@ -28,10 +28,12 @@ import java.util.Objects;
  *     stream's severities at the same time one such period earlier to be an onset
  *     ({@link dev.recon.model.scoring.SeasonalMaxima}); empty for none, as an alarm section written
  *     without it reads
+ * @param novelty never-seen values page too ({@link NoveltySpec}, fitted on the training part by
+ *     {@code recon train}); {@code null} for none, as an alarm section written without it reads
  * @param chosenOn where {@code level} and the rule's settings were chosen, for the reader of the manifest
  */
 public record AlarmSpec(String rule, double level, int lookBack, int likelihoodHorizon, int likelihoodWarmUp,
-        int rearmAfter, List<String> seasonalPeriods, String chosenOn) implements Serializable {
+        int rearmAfter, List<String> seasonalPeriods, NoveltySpec novelty, String chosenOn) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -85,7 +87,13 @@ public record AlarmSpec(String rule, double level, int lookBack, int likelihoodH
     /** This alarm with other seasonal periods (ISO-8601 durations; empty for none). */
     public AlarmSpec withSeasonalPeriods(List<String> periods) {
         return new AlarmSpec(rule, level, lookBack, likelihoodHorizon, likelihoodWarmUp, rearmAfter, periods,
-                chosenOn);
+                novelty, chosenOn);
+    }
+
+    /** This alarm with another novelty ({@code null} for none). */
+    public AlarmSpec withNovelty(NoveltySpec newNovelty) {
+        return new AlarmSpec(rule, level, lookBack, likelihoodHorizon, likelihoodWarmUp, rearmAfter,
+                seasonalPeriods, newNovelty, chosenOn);
     }
 
     /**
@@ -129,14 +137,15 @@ public record AlarmSpec(String rule, double level, int lookBack, int likelihoodH
      * re-armed after its look-back, the windows one reading stays in. On the 18 NAB files
      * ({@code bin/bench}) that took recon's defaults from a mean of 47.1 to 53.1 over three seeds (half
      * and one and a half look-backs did no better). No seasonal periods: a day and a week
-     * ({@code P1D}, {@code P7D}) scored 56.3 against 53.1 there but 81.1 against 82.8 on the held-out
-     * synthetic series (means of three seeds, {@code bin/bench}), so they are for streams known to
-     * have such cycles.
+     * ({@code P1D}, {@code P7D}) scored 63.9 against 61.3 there but 85.0 against 85.9 on the held-out
+     * synthetic series (means of three seeds, {@code bin/bench}, with the novelty), so they are for
+     * streams known to have such cycles. No novelty either: it needs the training part, so
+     * {@code recon train} adds it ({@link #withNovelty}, {@link NoveltySpec#fit}).
      */
     public static AlarmSpec defaults(int windowLength, int stride) {
         int lookBack = lookBackOf(windowLength, stride);
         return new AlarmSpec(ONSET_LIKELIHOOD, DEFAULT_LEVEL, lookBack, DEFAULT_HORIZON, DEFAULT_WARM_UP, lookBack,
-                List.of(), DEFAULTS_CHOSEN_ON);
+                List.of(), null, DEFAULTS_CHOSEN_ON);
     }
 
     /** The windows one reading stays in: {@code ceil(windowLength / stride)}, at least 1. */

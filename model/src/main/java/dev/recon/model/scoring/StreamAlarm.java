@@ -1,6 +1,7 @@
 package dev.recon.model.scoring;
 
 import dev.recon.model.bundle.AlarmSpec;
+import dev.recon.model.bundle.NoveltySpec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -16,7 +17,12 @@ import java.io.Serializable;
  * the last look-back's maximum, so a ramp that keeps climbing (or a second peak of the same event)
  * would otherwise alarm on window after window. While the alarm is silent its anomaly score is
  * reported as 0 (it is what pages, and nothing pages then); the likelihood and the onset go on
- * learning from every window. Not thread-safe; keep one per stream. Serializable, for keyed state.
+ * learning from every window.
+ *
+ * <p>With a novelty ({@link AlarmSpec#novelty()}, which {@code recon train} fits) the anomaly score is
+ * the higher of that score and the {@link ValueNovelty} of the window's newest readings (1 when one of
+ * them takes a value the stream has never been near): the two page independently, each with its own
+ * silence after it paged. Not thread-safe; keep one per stream. Serializable, for keyed state.
  */
 public final class StreamAlarm implements Serializable {
 
@@ -26,10 +32,16 @@ public final class StreamAlarm implements Serializable {
     private final OnsetLikelihood score;
     private int silentFor;
     private double lastAnomalyScore;
+    /** {@code null} without a novelty. */
+    private ValueNovelty novelty;
+    /** Whether the last update's score came from a new value (for its report, so not state). */
+    private transient boolean lastWasNewValue;
 
-    /** A fresh alarm with the score {@code spec} describes. */
+    /** A fresh alarm with the score (and the novelty) {@code spec} describes. */
     public static StreamAlarm of(AlarmSpec spec) {
-        return new StreamAlarm(OnsetLikelihood.of(spec), 0);
+        StreamAlarm alarm = new StreamAlarm(OnsetLikelihood.of(spec), 0);
+        alarm.novelty = spec.novelty() == null ? null : ValueNovelty.of(spec.novelty());
+        return alarm;
     }
 
     /** An alarm over {@code score}, silent for the next {@code silentFor} windows. */
@@ -49,6 +61,7 @@ public final class StreamAlarm implements Serializable {
      * @param spec the level and re-arm period (the same spec on every call of a stream)
      */
     public boolean update(double severity, AlarmSpec spec) {
+        requireNoNovelty();
         score.update(severity);
         return judge(spec);
     }
@@ -59,11 +72,39 @@ public final class StreamAlarm implements Serializable {
      * {@link #update(double, AlarmSpec)}.
      */
     public boolean update(double severity, long windowEndMs, long windowDurationMs, AlarmSpec spec) {
+        requireNoNovelty();
         score.update(severity, windowEndMs, windowDurationMs);
         return judge(spec);
     }
 
+    /**
+     * Adds a window as {@link #update(double, long, long, AlarmSpec)} and, with a novelty, its newest
+     * {@code newSteps} readings ({@code values} step-major, in the data's units, as the window holds
+     * them: the readings it adds to the previous window's); says whether it alarms on either.
+     */
+    public boolean update(double severity, long windowEndMs, long windowDurationMs, double[] values, int newSteps,
+            AlarmSpec spec) {
+        score.update(severity, windowEndMs, windowDurationMs);
+        boolean alarm = judge(spec);
+        if (novelty != null) {
+            double novel = novelty.update(values, newSteps);
+            if (novel > lastAnomalyScore) {
+                lastAnomalyScore = novel;
+                lastWasNewValue = true;
+                alarm |= novel >= spec.level();
+            }
+        }
+        return alarm;
+    }
+
+    private void requireNoNovelty() {
+        if (novelty != null) {
+            throw new IllegalStateException("this alarm has a novelty: pass the window's newest readings");
+        }
+    }
+
     private boolean judge(AlarmSpec spec) {
+        lastWasNewValue = false;
         if (silentFor > 0) {
             silentFor--;
             lastAnomalyScore = 0;
@@ -77,7 +118,7 @@ public final class StreamAlarm implements Serializable {
         return false;
     }
 
-    /** The anomaly score of the last update, in [0, 1]; 0 while silent after an alarm. */
+    /** The anomaly score of the last update, in [0, 1]; 0 while silent after an alarm (unless a new value pages). */
     public double anomalyScore() {
         return lastAnomalyScore;
     }
@@ -92,9 +133,22 @@ public final class StreamAlarm implements Serializable {
         return score;
     }
 
-    /** Whether this alarm's score has {@code spec}'s seasonal periods, so that it can go on under it. */
+    /** Whether the last update's anomaly score came from a never-seen value rather than the error's onset. */
+    public boolean lastWasNewValue() {
+        return lastWasNewValue;
+    }
+
+    /** The novelty of the newest readings; {@code null} without one. */
+    public ValueNovelty novelty() {
+        return novelty;
+    }
+
+    /**
+     * Whether this alarm's score has {@code spec}'s seasonal periods and novelty, so that it can go on
+     * under it.
+     */
     public boolean follows(AlarmSpec spec) {
-        return follows(spec.seasonalPeriodsMs());
+        return follows(spec.seasonalPeriodsMs(), spec.novelty());
     }
 
     /**
@@ -102,35 +156,49 @@ public final class StreamAlarm implements Serializable {
      * ({@link AlarmSpec#seasonalPeriodsMs()}), for a caller that asks once per window: nothing is
      * parsed or copied.
      */
-    public boolean follows(long[] seasonalPeriodsMs) {
-        return score.hasSeasonalPeriods(seasonalPeriodsMs);
+    public boolean follows(long[] seasonalPeriodsMs, NoveltySpec noveltySpec) {
+        boolean sameNovelty = noveltySpec == null ? novelty == null : novelty != null && novelty.follows(noveltySpec);
+        return sameNovelty && score.hasSeasonalPeriods(seasonalPeriodsMs);
     }
 
     /** Writes the whole state (for keyed state in a streaming job) for {@link #readFrom}. */
     public void writeTo(DataOutput out) throws IOException {
-        writeTo(out, true);
+        writeTo(out, true, true);
     }
 
-    /** Writes the state in the form {@link #readFrom(DataInput, boolean)} reads with the same {@code withSeasonal}. */
-    public void writeTo(DataOutput out, boolean withSeasonal) throws IOException {
+    /**
+     * Writes the state in the form {@link #readFrom(DataInput, boolean, boolean)} reads with the same
+     * flags: an older form leaves out the seasonal maxima, or the novelty.
+     */
+    public void writeTo(DataOutput out, boolean withSeasonal, boolean withNovelty) throws IOException {
         score.writeTo(out, withSeasonal);
         out.writeInt(silentFor);
         out.writeDouble(lastAnomalyScore);
+        if (withNovelty) {
+            out.writeBoolean(novelty != null);
+            if (novelty != null) {
+                novelty.writeTo(out);
+            }
+        }
     }
 
     /** Reads an alarm written by {@link #writeTo}; it continues exactly where the written one was. */
     public static StreamAlarm readFrom(DataInput in) throws IOException {
-        return readFrom(in, true);
+        return readFrom(in, true, true);
     }
 
     /**
-     * Reads an alarm written by {@link #writeTo} ({@code withSeasonal}) or by recon before seasonal
-     * periods existed ({@link OnsetLikelihood#readFrom(DataInput, boolean)}).
+     * Reads an alarm written by {@link #writeTo} with the same flags, such as by recon before seasonal
+     * periods ({@link OnsetLikelihood#readFrom(DataInput, boolean)}) or novelty existed: such an alarm
+     * has no novelty.
      */
-    public static StreamAlarm readFrom(DataInput in, boolean withSeasonal) throws IOException {
+    public static StreamAlarm readFrom(DataInput in, boolean withSeasonal, boolean withNovelty) throws IOException {
         OnsetLikelihood score = OnsetLikelihood.readFrom(in, withSeasonal);
         StreamAlarm alarm = new StreamAlarm(score, in.readInt());
         alarm.lastAnomalyScore = in.readDouble();
+        if (withNovelty && in.readBoolean()) {
+            alarm.novelty = ValueNovelty.readFrom(in);
+        }
         return alarm;
     }
 }

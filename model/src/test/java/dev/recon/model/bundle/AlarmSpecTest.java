@@ -31,16 +31,16 @@ class AlarmSpecTest {
 
     @Test
     void refusesBadFieldsNamingThem() {
-        assertThatThrownBy(() -> new AlarmSpec("threshold", 0.7, 4, 100, 10, 4, List.of(), ""))
+        assertThatThrownBy(() -> new AlarmSpec("threshold", 0.7, 4, 100, 10, 4, List.of(), null, ""))
                 .hasMessageContaining("alarm.rule must be 'onset-likelihood', got 'threshold'");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 1.2, 4, 100, 10, 4, List.of(), ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 1.2, 4, 100, 10, 4, List.of(), null, ""))
                 .hasMessageContaining("alarm.level must be an anomaly score in (0, 1), got 1.2")
                 .hasMessageContaining("1 - exp(-1.2) = 0.699");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 0, 100, 10, 4, List.of(), ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 0, 100, 10, 4, List.of(), null, ""))
                 .hasMessageContaining("alarm.lookBack must be >= 1");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 1, 10, 4, List.of(), ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 1, 10, 4, List.of(), null, ""))
                 .hasMessageContaining("alarm.likelihoodHorizon must be >= 2");
-        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 100, 10, -1, List.of(), ""))
+        assertThatThrownBy(() -> new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 4, 100, 10, -1, List.of(), null, ""))
                 .hasMessageContaining("alarm.rearmAfter must be >= 0 windows, got -1");
     }
 
@@ -53,7 +53,7 @@ class AlarmSpecTest {
 
         ModelBundle loaded = ModelBundle.load(plain);
         AlarmSpec own = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.8, 6, 500, 20, 3, List.of("P1D", "PT12H"),
-                "a test");
+                NoveltySpec.fit(new double[][] {{1}, {4}, {2.5}}, 5), "a test");
         Path withAlarm = tmp.resolve("with-alarm");
         try (LoadedModel model = loaded.open()) {
             ModelBundle.save(withAlarm, old.withAlarm(own), model.djlModel().getBlock(), null);
@@ -77,6 +77,13 @@ class AlarmSpecTest {
         assertThat(withoutPeriods).isNotEqualTo(withoutRearm).doesNotContain("seasonalPeriods");
         Files.writeString(manifest, withoutPeriods);
         assertThat(ModelBundle.load(withAlarm).manifest().alarm().seasonalPeriods()).isEmpty();
+        assertThat(ModelBundle.load(withAlarm).manifest().alarm().novelty()).isEqualTo(own.novelty());
+
+        // and one written before novelty existed has none
+        String withoutNovelty = withoutPeriods.replaceAll("\\s*\"novelty\"\\s*:\\s*\\{[^}]*},", "");
+        assertThat(withoutNovelty).isNotEqualTo(withoutPeriods).doesNotContain("novelty");
+        Files.writeString(manifest, withoutNovelty);
+        assertThat(ModelBundle.load(withAlarm).manifest().alarm().novelty()).isNull();
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.apache.flink.util.OutputTag;
  * {@link AnomalyEvent} carrying the rule's numbers. A window scored by another model version than
  * the sensor's state (a hot swap), or under other seasonal periods than the state's (a job restarted
  * with another {@code alarm.seasonal-periods}, or from a savepoint of before them), starts a fresh
- * state. A window whose score is not a number is passed on as normal without touching the state:
+ * state; so does a job that turns the bundle's novelty off ({@code alarm.novelty=false}) or a
+ * savepoint of before novelty. A window whose score is not a number is passed on as normal without touching the state:
  * the scorer has counted it already.
  */
 public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWindow, ScoredWindow> {
@@ -85,12 +86,12 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
         AlarmSpec spec = settings.of(window.model());
         SensorAlarm alarm = state.value();
         if (alarm == null || !alarm.judges(window.model(), window.modelVersion())
-                || !alarm.alarm().follows(seasonalPeriods.get(window.model()))) {
+                || !alarm.alarm().follows(seasonalPeriods.get(window.model()), spec.novelty())) {
             alarm = new SensorAlarm(window.model(), window.modelVersion(), StreamAlarm.of(spec));
         }
         StreamAlarm rule = alarm.alarm();
         boolean anomalous = rule.update(severity, window.windowEnd(), window.windowEnd() - window.windowStart(),
-                spec);
+                window.newestValues(), window.newestSteps(), spec);
         state.update(alarm);
         double anomalyScore = rule.anomalyScore();
         OnsetLikelihood score = rule.score();
@@ -98,7 +99,8 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
         out.collect(window.withVerdict(anomalous));
         if (anomalous) {
             ctx.output(ANOMALIES, AnomalyEvent.of(window).withAlarm(
-                    new AnomalyEvent.Alarm(RULE, anomalyScore, spec.level(), score.onset(), score.likelihood())));
+                    new AnomalyEvent.Alarm(RULE, anomalyScore, spec.level(), score.onset(), score.likelihood(),
+                            rule.lastWasNewValue())));
         }
     }
 

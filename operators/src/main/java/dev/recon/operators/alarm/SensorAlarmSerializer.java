@@ -18,17 +18,19 @@ import org.apache.flink.core.memory.DataOutputView;
  * so copies are deep.
  *
  * <p>State format 1 (savepoints of recon before the re-arm period) holds the score alone, format 2
- * (before seasonal periods) the alarm without the seasonal maxima; their snapshots ask Flink to
- * migrate them on restore. A format-1 sensor starts armed; a sensor of either comes back without
- * seasonal maxima, and {@link OnsetLikelihoodAlarm} starts it afresh if its model's alarm has
- * seasonal periods.
+ * (before seasonal periods) the alarm without the seasonal maxima, format 3 (before novelty) the
+ * alarm without its novelty; their snapshots ask Flink to migrate them on restore. A format-1 sensor
+ * starts armed; a sensor of formats 1 and 2 comes back without seasonal maxima, one of formats 1 to 3
+ * without novelty, and {@link OnsetLikelihoodAlarm} starts it afresh if its model's alarm has them.
  */
 public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
-    /** The state format written now: the {@link StreamAlarm} with its seasonal maxima. */
-    static final int CURRENT_FORMAT = 3;
+    /** The state format written now: the {@link StreamAlarm} with its seasonal maxima and novelty. */
+    static final int CURRENT_FORMAT = 4;
+    /** The state format before novelty: the {@link StreamAlarm} with its seasonal maxima. */
+    static final int SEASONAL_FORMAT = 3;
     /** The state format before seasonal periods: the {@link StreamAlarm} with its re-arm count. */
     static final int UNSEASONAL_FORMAT = 2;
     /** The state format before the re-arm period: the {@link OnsetLikelihood} alone. */
@@ -44,7 +46,7 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
     /** A serializer of state format {@code format} (an older one only to read a savepoint). */
     SensorAlarmSerializer(int format) {
         if (format < SCORE_ONLY_FORMAT || format > CURRENT_FORMAT) {
-            throw new IllegalArgumentException("unknown alarm state format " + format + " (known: 1 to 3)");
+            throw new IllegalArgumentException("unknown alarm state format " + format + " (known: 1 to 4)");
         }
         this.format = format;
     }
@@ -85,10 +87,11 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
         writeString(record.model(), target);
         writeString(record.modelVersion(), target);
         // an old format writes what it reads (so that a migration round-trips): without seasonal maxima
+        // or novelty
         if (format == SCORE_ONLY_FORMAT) {
             record.alarm().score().writeTo(target, false);
         } else {
-            record.alarm().writeTo(target, format == CURRENT_FORMAT);
+            record.alarm().writeTo(target, format >= SEASONAL_FORMAT, format == CURRENT_FORMAT);
         }
     }
 
@@ -98,7 +101,7 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
         String version = readString(source);
         StreamAlarm alarm = format == SCORE_ONLY_FORMAT
                 ? new StreamAlarm(OnsetLikelihood.readFrom(source, false), 0)
-                : StreamAlarm.readFrom(source, format == CURRENT_FORMAT);
+                : StreamAlarm.readFrom(source, format >= SEASONAL_FORMAT, format == CURRENT_FORMAT);
         return new SensorAlarm(model, version, alarm);
     }
 
@@ -120,11 +123,12 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
     /**
      * Snapshot of the serializer: its state format, told by the snapshot's version (versions up to 3
      * were Flink's {@code SimpleTypeSerializerSnapshot}, written for format 1; 4 is format 2, 5 format
-     * 3; it has no other content).
+     * 3, 6 format 4; it has no other content).
      */
     public static final class Snapshot implements TypeSerializerSnapshot<SensorAlarm> {
 
-        private static final int VERSION = 5;
+        private static final int VERSION = 6;
+        private static final int LAST_SEASONAL_VERSION = 5;
         private static final int LAST_UNSEASONAL_VERSION = 4;
         private static final int LAST_SCORE_ONLY_VERSION = 3;
 
@@ -143,6 +147,7 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
         public int getCurrentVersion() {
             return switch (format) {
                 case CURRENT_FORMAT -> VERSION;
+                case SEASONAL_FORMAT -> LAST_SEASONAL_VERSION;
                 case UNSEASONAL_FORMAT -> LAST_UNSEASONAL_VERSION;
                 default -> LAST_SCORE_ONLY_VERSION;
             };
@@ -158,6 +163,7 @@ public final class SensorAlarmSerializer extends RecordSerializer<SensorAlarm> {
                 throws IOException {
             format = switch (readVersion) {
                 case VERSION -> CURRENT_FORMAT;
+                case LAST_SEASONAL_VERSION -> SEASONAL_FORMAT;
                 case LAST_UNSEASONAL_VERSION -> UNSEASONAL_FORMAT;
                 case LAST_SCORE_ONLY_VERSION -> SCORE_ONLY_FORMAT;
                 default -> throw new IOException("alarm state snapshot of version " + readVersion

@@ -48,6 +48,7 @@ public final class AnomalyEventJson {
                 json.writeNumberField("level", alarm.level());
                 json.writeNumberField("onset", alarm.onset());
                 json.writeNumberField("likelihood", alarm.likelihood());
+                json.writeBooleanField("newValue", alarm.newValue());
                 json.writeEndObject();
             }
             json.writeEndObject();
@@ -88,7 +89,8 @@ public final class AnomalyEventJson {
         }
         return new AnomalyEvent.Alarm(field(alarm, "rule").textValue(), field(alarm, "score").doubleValue(),
                 field(alarm, "level").doubleValue(), field(alarm, "onset").doubleValue(),
-                field(alarm, "likelihood").doubleValue());
+                field(alarm, "likelihood").doubleValue(),
+                alarm.has("newValue") && alarm.get("newValue").asBoolean()); // absent before novelty existed
     }
 
     private static JsonNode field(JsonNode node, String name) {

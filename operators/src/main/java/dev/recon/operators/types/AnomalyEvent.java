@@ -45,8 +45,11 @@ public record AnomalyEvent(
      * @param level the level the score reached
      * @param onset the severity over the highest of 1 and the sensor's recent severities
      * @param likelihood how unusual the severity is for the sensor's long-term history, in [0, 1]
+     * @param newValue whether one of the window's newest readings took a value the sensor had never been
+     *     near (the alarm's novelty), which makes the score 1 whatever the onset
      */
-    public record Alarm(String rule, double score, double level, double onset, double likelihood) {
+    public record Alarm(String rule, double score, double level, double onset, double likelihood,
+            boolean newValue) {
         /** Checks the rule's name. */
         public Alarm {
             Objects.requireNonNull(rule, "rule");

@@ -22,6 +22,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param peakTs timestamp of the step with the largest error
  * @param model the model's name
  * @param modelVersion the model's version
+ * @param newestValues the readings this window adds to the sensor's previous one (its newest
+ *     {@code stride} steps, step-major {@code [step][channel]}, in the data's units), which the alarm's
+ *     novelty judges
  */
 @TypeInfo(ScoredWindowSerializer.Factory.class)
 public record ScoredWindow(
@@ -35,7 +38,8 @@ public record ScoredWindow(
         double[] channelErrors,
         long peakTs,
         String model,
-        String modelVersion) {
+        String modelVersion,
+        double[] newestValues) {
 
     /** Flink type information: {@link ScoredWindowSerializer} (no POJO reflection, no Kryo). */
     public static final TypeInformation<ScoredWindow> TYPE_INFO = TypeInformation.of(ScoredWindow.class);
@@ -48,6 +52,16 @@ public record ScoredWindow(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(modelVersion, "modelVersion");
         RecordChecks.channelsLineUp(channels, channelErrors);
+        Objects.requireNonNull(newestValues, "newestValues");
+        if (newestValues.length == 0 || newestValues.length % channels.length != 0) {
+            throw new IllegalArgumentException(newestValues.length + " newest values do not fill whole steps of "
+                    + channels.length + " channels");
+        }
+    }
+
+    /** Steps of {@link #newestValues}. */
+    public int newestSteps() {
+        return newestValues.length / channels.length;
     }
 
     /** This window with another verdict (itself when the verdict is the same). */
@@ -56,7 +70,7 @@ public record ScoredWindow(
             return this;
         }
         return new ScoredWindow(sensorId, windowStart, windowEnd, score, threshold, verdict, channels, channelErrors,
-                peakTs, model, modelVersion);
+                peakTs, model, modelVersion, newestValues);
     }
 
     /** Per-channel error by channel name, in the model's channel order (read-only). */
@@ -77,13 +91,15 @@ public record ScoredWindow(
                 && Arrays.equals(channels, other.channels)
                 && Arrays.equals(channelErrors, other.channelErrors)
                 && model.equals(other.model)
-                && modelVersion.equals(other.modelVersion);
+                && modelVersion.equals(other.modelVersion)
+                && Arrays.equals(newestValues, other.newestValues);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(sensorId, windowStart, windowEnd, score, threshold, anomalous,
-                Arrays.hashCode(channels), Arrays.hashCode(channelErrors), peakTs, model, modelVersion);
+                Arrays.hashCode(channels), Arrays.hashCode(channelErrors), peakTs, model, modelVersion,
+                Arrays.hashCode(newestValues));
     }
 
     @Override

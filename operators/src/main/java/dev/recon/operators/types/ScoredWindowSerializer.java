@@ -34,13 +34,14 @@ public final class ScoredWindowSerializer extends RecordSerializer<ScoredWindow>
         target.writeLong(record.peakTs());
         writeString(record.model(), target);
         writeString(record.modelVersion(), target);
+        writeDoubles(record.newestValues(), target);
     }
 
     @Override
     public ScoredWindow deserialize(DataInputView source) throws IOException {
         return new ScoredWindow(readString(source), source.readLong(), source.readLong(), source.readDouble(),
                 source.readDouble(), source.readBoolean(), readStrings(source), readDoubles(source),
-                source.readLong(), readString(source), readString(source));
+                source.readLong(), readString(source), readString(source), readDoubles(source));
     }
 
     @Override

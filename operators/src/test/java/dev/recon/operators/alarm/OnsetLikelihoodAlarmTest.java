@@ -3,6 +3,7 @@ package dev.recon.operators.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recon.model.bundle.AlarmSpec;
+import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.scoring.OnsetLikelihood;
 import dev.recon.model.scoring.StreamAlarm;
 import dev.recon.operators.incidents.ScoredWindowSensorKey;
@@ -29,14 +30,17 @@ class OnsetLikelihoodAlarmTest {
     /** Onset x likelihood 1.2 as an anomaly score. */
     private static final double LEVEL = OnsetLikelihood.anomalyScore(1.2);
     private static final AlarmSpec SPEC =
-            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, LOOK_BACK, List.of(), "test");
+            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, LOOK_BACK, List.of(), null, "test");
     /** The same alarm re-armed at once. */
     private static final AlarmSpec ALWAYS_ARMED =
-            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, 0, List.of(), "test");
+            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, LEVEL, LOOK_BACK, 500, 50, 0, List.of(), null, "test");
     /** The same alarm with a seasonal period of 100 windows (they are a second apart). */
     private static final AlarmSpec SEASONAL = SPEC.withSeasonalPeriods(List.of("PT100S"));
+    /** The same alarm with a novelty: readings from 0 to 1 in training, a rest of 20 windows. */
+    private static final AlarmSpec NOVEL =
+            SPEC.withNovelty(NoveltySpec.fit(new double[][] {{0}, {0.25}, {0.5}, {0.75}, {1}}, 20));
     private static final AlarmSettings SETTINGS =
-            new AlarmSettings(Map.of("m", SPEC, "armed", ALWAYS_ARMED, "seasonal", SEASONAL));
+            new AlarmSettings(Map.of("m", SPEC, "armed", ALWAYS_ARMED, "seasonal", SEASONAL, "novel", NOVEL));
 
     private KeyedOneInputStreamOperatorTestHarness<String, ScoredWindow, ScoredWindow> h;
 
@@ -63,10 +67,15 @@ class OnsetLikelihoodAlarmTest {
     }
 
     private static ScoredWindow window(String sensor, long i, double severity, String model, String version) {
+        return window(sensor, i, severity, model, version, 0.5);
+    }
+
+    private static ScoredWindow window(String sensor, long i, double severity, String model, String version,
+            double newestReading) {
         double threshold = 0.02;
         double score = severity * threshold;
         return new ScoredWindow(sensor, i * 1000 - 63_000, i * 1000, score, threshold, score >= threshold,
-                new String[] {"v"}, new double[] {score}, i * 1000, model, version);
+                new String[] {"v"}, new double[] {score}, i * 1000, model, version, new double[] {newestReading});
     }
 
     /** Noise around 0.5 of the threshold with a spike of {@code spike} at each index in {@code spikes}. */
@@ -139,6 +148,28 @@ class OnsetLikelihoodAlarmTest {
     }
 
     @Test
+    void aNeverSeenReadingPagesWhereTheErrorIsQuietAndIsKnownAfterARestore() throws Exception {
+        double[] severities = severities(300, 5, 1);
+        for (int i = 0; i < severities.length; i++) {
+            double reading = i == 150 ? 7.5 : (i % 5) * 0.25;
+            h.processElement(new StreamRecord<>(window("a", i, severities[i], "novel", "1", reading), i * 1000L));
+            h.processElement(new StreamRecord<>(window("b", i, severities[i], "m", "1", reading), i * 1000L));
+        }
+        assertThat(alarms()).filteredOn(e -> e.sensorId().equals("b")).isEmpty();
+        List<AnomalyEvent> novel = alarms().stream().filter(e -> e.sensorId().equals("a")).toList();
+        assertThat(novel).extracting(AnomalyEvent::windowEnd).containsExactly(150_000L);
+        assertThat(novel.get(0).alarm().score()).isEqualTo(1.0);
+        assertThat(novel.get(0).alarm().newValue()).isTrue();
+        assertThat(novel.get(0).alarm().onset()).isLessThan(1.0); // the error had no onset
+
+        // restored, 7.5 is known; a value never seen pages again
+        restartFromASnapshot();
+        h.processElement(new StreamRecord<>(window("a", 300, 0.5, "novel", "1", 7.51), 300_000L));
+        h.processElement(new StreamRecord<>(window("a", 301, 0.5, "novel", "1", -4), 301_000L));
+        assertThat(alarms()).extracting(AnomalyEvent::windowEnd).containsExactly(301_000L);
+    }
+
+    @Test
     void alarmsOnceWhereAnEpisodeStartsAndMatchesTheOfflineScore() throws Exception {
         double[] severities = severities(400, 1, 6, 200, 300);
         List<ScoredWindow> out = feed("a", severities, "1");
@@ -158,6 +189,7 @@ class OnsetLikelihoodAlarmTest {
         assertThat(alarms).extracting(AnomalyEvent::windowEnd).containsExactly(200_000L, 300_000L);
         AnomalyEvent first = alarms.get(0);
         assertThat(first.alarm().rule()).isEqualTo("onset-likelihood");
+        assertThat(first.alarm().newValue()).isFalse();
         assertThat(first.alarm().level()).isEqualTo(LEVEL);
         assertThat(first.alarm().onset()).isEqualTo(6.0); // the severity over the threshold (recent max < 1)
         assertThat(first.alarm().likelihood()).isGreaterThan(0.99);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recon.model.bundle.AlarmSpec;
+import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.scoring.OnsetLikelihood;
 import dev.recon.model.scoring.StreamAlarm;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class SensorAlarmSerializerTest {
 
     private static final AlarmSpec SPEC =
-            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 6, 500, 50, 6, List.of(), "test");
+            new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 6, 500, 50, 6, List.of(), null, "test");
 
     private static double severity(int i) {
         return 0.4 + (i % 13 == 0 ? 3 : 0.01 * (i % 5));
@@ -128,7 +129,7 @@ class SensorAlarmSerializerTest {
         DataOutputSerializer state = new DataOutputSerializer(64);
         StringValue.writeString("pump", state);
         StringValue.writeString("7", state);
-        alarm.alarm().writeTo(state, false);
+        alarm.alarm().writeTo(state, false, false);
         byte[] oldState = state.getCopyOfBuffer();
         SensorAlarm read = restored.deserialize(new DataInputDeserializer(oldState));
         assertThat(read.alarm().silentFor()).isEqualTo(alarm.alarm().silentFor());
@@ -174,5 +175,71 @@ class SensorAlarmSerializerTest {
                 .resolveSchemaCompatibility(now).isIncompatible()).isTrue();
         assertThatThrownBy(() -> new SensorAlarmSerializer.Snapshot().readSnapshot(7, null, null))
                 .hasMessageContaining("version 7 is not known here");
+    }
+
+    /** Readings between 0 and 10 in training; a new value every 40 windows. */
+    private static final AlarmSpec NOVEL = SPEC.withNovelty(NoveltySpec.fit(new double[][] {{0}, {5}, {10}}, 4));
+
+    private static double reading(int i) {
+        return i % 40 == 39 ? 20 + i : (i % 3) * 5;
+    }
+
+    private static boolean update(StreamAlarm alarm, int i) {
+        return alarm.update(severity(i), i * 1000L, 6000, new double[] {reading(i)}, 1, NOVEL);
+    }
+
+    @Test
+    void theNoveltyIsPartOfTheState() throws Exception {
+        StreamAlarm alarm = StreamAlarm.of(NOVEL);
+        for (int i = 0; i < 81; i++) {
+            update(alarm, i);
+        }
+        assertThat(alarm.novelty().restingFor()).isPositive();
+        SensorAlarmSerializer serializer = new SensorAlarmSerializer();
+        SensorAlarm read = serializer.deserialize(new DataInputDeserializer(
+                bytes(serializer, new SensorAlarm("pump", "7", alarm))));
+        assertThat(read.alarm().follows(NOVEL)).isTrue();
+        assertThat(read.alarm().follows(SPEC)).isFalse();
+        assertThat(read.alarm().novelty().restingFor()).isEqualTo(alarm.novelty().restingFor());
+        int novel = 0;
+        for (int i = 81; i < 200; i++) {
+            boolean fired = update(read.alarm(), i);
+            assertThat(fired).as("window %d", i).isEqualTo(update(alarm, i));
+            assertThat(read.alarm().anomalyScore()).isEqualTo(alarm.anomalyScore());
+            novel += read.alarm().anomalyScore() == 1.0 ? 1 : 0;
+        }
+        assertThat(novel).as("new values paged after the restore").isPositive();
+    }
+
+    /** A savepoint written before novelty: snapshot version 5, the alarm with seasonal maxima but no novelty. */
+    @Test
+    void readsAndMigratesStateOfTheSeasonalFormat() throws Exception {
+        SensorAlarm alarm = alarmAfter(251);
+        DataOutputSerializer old = new DataOutputSerializer(64);
+        old.writeUTF(SensorAlarmSerializer.Snapshot.class.getName());
+        old.writeInt(5);
+        TypeSerializerSnapshot<SensorAlarm> oldSnapshot = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(old.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(new SensorAlarmSerializer().snapshotConfiguration().resolveSchemaCompatibility(oldSnapshot)
+                .isCompatibleAfterMigration()).isTrue();
+
+        SensorAlarmSerializer restored = (SensorAlarmSerializer) oldSnapshot.restoreSerializer();
+        assertThat(restored.format()).isEqualTo(SensorAlarmSerializer.SEASONAL_FORMAT);
+        DataOutputSerializer state = new DataOutputSerializer(64);
+        StringValue.writeString("pump", state);
+        StringValue.writeString("7", state);
+        alarm.alarm().writeTo(state, true, false);
+        byte[] oldState = state.getCopyOfBuffer();
+        SensorAlarm read = restored.deserialize(new DataInputDeserializer(oldState));
+        assertThat(bytes(restored, read)).isEqualTo(oldState);
+        SensorAlarmSerializer current = new SensorAlarmSerializer();
+        SensorAlarm migrated = current.deserialize(new DataInputDeserializer(bytes(current, read)));
+        assertThat(migrated.alarm().novelty()).isNull();
+        // the operator starts a sensor afresh when its model's alarm has a novelty the state lacks
+        assertThat(migrated.alarm().follows(NOVEL)).isFalse();
+        assertThat(migrated.alarm().follows(SPEC)).isTrue();
+        for (int i = 0; i < 30; i++) {
+            assertThat(migrated.alarm().update(severity(i), SPEC)).isEqualTo(alarm.alarm().update(severity(i), SPEC));
+        }
     }
 }

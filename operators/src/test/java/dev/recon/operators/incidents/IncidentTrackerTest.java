@@ -36,7 +36,8 @@ class IncidentTrackerTest {
     private static StreamRecord<ScoredWindow> window(String sensor, long minute, double score) {
         long end = minute * MINUTE;
         return new StreamRecord<>(new ScoredWindow(sensor, end - 5 * MINUTE, end, score, 1.0, score > 1.0,
-                new String[] {"temp", "vib"}, new double[] {score, score / 10}, end - MINUTE, "m", "1"), end);
+                new String[] {"temp", "vib"}, new double[] {score, score / 10}, end - MINUTE, "m", "1",
+                new double[] {20, 1}), end);
     }
 
     @Test

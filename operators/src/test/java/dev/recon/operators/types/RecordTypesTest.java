@@ -43,12 +43,13 @@ class RecordTypesTest {
                 Arguments.of(DeadLetter.TYPE_INFO, new DeadLetter(null, DeadLetterReason.EMPTY_PAYLOAD,
                         "none", "t/0@9", 10L, 11L)),
                 Arguments.of(ScoredWindow.TYPE_INFO, new ScoredWindow("s", 1L, 9L, 0.5, 0.25, true,
-                        new String[] {"a", "b"}, new double[] {0.7, 0.3}, 4L, "m", "2")),
+                        new String[] {"a", "b"}, new double[] {0.7, 0.3}, 4L, "m", "2",
+                        new double[] {20.5, 3.25})),
                 Arguments.of(AnomalyEvent.TYPE_INFO, new AnomalyEvent("s", 1L, 9L, 0.5, 0.25, 2.0, "m", "2",
                         new String[] {"a"}, new double[] {0.5}, 4L, null)),
                 Arguments.of(AnomalyEvent.TYPE_INFO, new AnomalyEvent("s", 1L, 9L, 0.5, 0.25, 2.0, "m", "2",
                         new String[] {"a"}, new double[] {0.5}, 4L,
-                        new AnomalyEvent.Alarm("onset-likelihood", 1.7, 1.2, 2.0, 0.85))));
+                        new AnomalyEvent.Alarm("onset-likelihood", 1.7, 1.2, 2.0, 0.85, true))));
     }
 
     @ParameterizedTest
