@@ -260,8 +260,9 @@ public final class BenchMain implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "invalid --spike-every: " + e.getMessage());
             }
-            // a first run of a fresh JVM drains slower (JIT, class loading): warm up, then measure
-            EndToEndBenchmark.Throughput warmUp = e2e.throughput(1, Math.max(1, readings / 4));
+            // a first run of a fresh JVM drains slower (JIT, class loading): warm up, then measure. A quarter of
+            // the backlog was not enough: the next drain still ran at 40 to 55% of the later ones
+            EndToEndBenchmark.Throughput warmUp = e2e.throughput(1, readings);
             System.out.printf(Locale.ROOT, "  warm-up, not reported: %,.0f readings/s%n", warmUp.rate());
             List<EndToEndBenchmark.Throughput> rates = new ArrayList<>();
             for (int p = 1; p <= 2; p++) {

@@ -92,7 +92,7 @@ final class BenchmarkReport {
         b.append(String.format(Locale.ROOT, "%nThe defaults before the onset-likelihood alarm (window %d, "
                 + "`alarm.mode=threshold`), in the same run after the same warm-up: %,.0f readings/s at "
                 + "parallelism 1 (%,d in %.1f s); the defaults reach %.0f%% of it. The job's first drain in the "
-                + "benchmark's JVM, a quarter of the backlog, warms it up and is not reported.%n", earlierWindow,
+                + "benchmark's JVM, a whole backlog, warms it up and is not reported.%n", earlierWindow,
                 earlier.rate(), earlier.readings(), earlier.seconds(), 100 * rates.get(0).rate() / earlier.rate()));
         // the sparse mode is the headline: its rows first, each mode's rows in the order measured
         List<EndToEndBenchmark.Latency> rows = latencies.stream()

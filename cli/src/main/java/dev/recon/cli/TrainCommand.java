@@ -6,6 +6,7 @@ import dev.recon.model.arch.ConvNetworkSpec;
 import dev.recon.model.arch.DenseNetworkSpec;
 import dev.recon.model.bundle.AlarmSpec;
 import dev.recon.model.bundle.BundleManifest;
+import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.bundle.TrainingSummary.EpochMetrics;
 import dev.recon.model.threshold.DetectionMetrics;
 import dev.recon.model.threshold.PotThresholdCalibrator;
@@ -339,6 +340,16 @@ final class TrainCommand implements Callable<Integer> {
         if (m.alarm() != null) {
             out.printf("alarm: anomaly_score >= %.3f (%s, look-back %d windows; recon score and the job judge by it)%n",
                     m.alarm().level(), m.alarm().rule(), m.alarm().lookBack());
+            NoveltySpec novelty = m.alarm().novelty();
+            if (novelty != null) {
+                StringBuilder ranges = new StringBuilder();
+                for (int c = 0; c < novelty.channels(); c++) {
+                    ranges.append(c == 0 ? "" : ", ").append(m.input().channels().get(c)).append(' ')
+                            .append(String.format("%.6g..%.6g", novelty.low().get(c), novelty.high().get(c)));
+                }
+                out.printf("new values page too: farther than 1/%d of the training range (%s) from every value"
+                        + " seen; then quiet for %d windows%n", novelty.divisions(), ranges, novelty.restWindows());
+            }
         }
         if (m.training().detection() != null) {
             out.println(EvaluateCommand.describe(m.training().detection()));

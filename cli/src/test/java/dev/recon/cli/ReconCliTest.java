@@ -45,7 +45,8 @@ class ReconCliTest {
         CliRun train = run("train", "--data", data.toString(), "--out", bundle.toString(), "--window", "16",
                 "--train-fraction", "0.6", "--epochs", "30", "--hidden", "16", "--latent", "4", "--seed", "3");
         assertThat(train.status()).as(train.err()).isZero();
-        assertThat(train.out()).contains("epoch   1/30", "threshold", "wrote model bundle");
+        assertThat(train.out()).contains("epoch   1/30", "threshold", "wrote model bundle",
+                "new values page too: farther than 1/32 of the training range (value 40.0", "then quiet for 120 windows");
         assertThat(ModelBundle.load(bundle).manifest().name()).isEqualTo("series");
 
         Path out = tmp.resolve("scores.csv");
@@ -56,6 +57,7 @@ class ReconCliTest {
         assertThat(lines.get(0)).isEqualTo("timestamp,value,score,threshold,anomaly_score,is_anomaly");
         assertThat(lines.get(1)).startsWith("2014-03-01 00:00:00,");
         assertThat(lines.get(551).split(",")[5]).isEqualTo("1"); // the spike row: its anomaly score reaches the level
+        assertThat(lines.get(551).split(",")[4]).as("30 above anything seen: a new value").isEqualTo("1.0");
         assertThat(ModelBundle.load(bundle).manifest().alarm().seasonalPeriods()).isEmpty();
 
         // a daily period: the spike of day two is new (a day before it the series was normal), so it still pages

@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * <p>Values are remembered in cells of a quarter radius over the training range and {@value #SPAN}
  * ranges on either side of it (farther values share the outermost cell), so a stream's memory is
- * bounded: {@code (2 * SPAN + 1) * divisions * 4} bits per channel, 528 bytes at the default 32
- * divisions. The cells the training part's readings fell in travel in the bundle
+ * bounded: {@code (2 * SPAN + 1) * divisions * 4 + 1} bits per channel, about 530 bytes at the
+ * default 32 divisions. The cells the training part's readings fell in travel in the bundle
  * ({@code trainingCells}), so a stream starts out knowing what its training part showed.
  *
  * @param low each channel's lowest training reading, in the data's units
@@ -160,8 +160,8 @@ public record NoveltySpec(List<Double> low, List<Double> high, int divisions, in
     /** The cell of value {@code x} of channel {@code c}; values beyond the remembered span share the outermost cells. */
     public int cell(int c, double x) {
         double width = range(c) / divisions / CELLS_PER_RADIUS;
-        double origin = low.get(c) - SPAN * range(c);
-        double cell = Math.floor((x - origin) / width);
+        // counted from low, so that low itself is exactly the first training cell, whatever the rounding
+        double cell = trainingBandStart() + Math.floor((x - low.get(c)) / width);
         return (int) Math.max(0, Math.min(cellsPerChannel() - 1, cell));
     }
 

@@ -21,8 +21,10 @@ import java.io.Serializable;
  *
  * <p>With a novelty ({@link AlarmSpec#novelty()}, which {@code recon train} fits) the anomaly score is
  * the higher of that score and the {@link ValueNovelty} of the window's newest readings (1 when one of
- * them takes a value the stream has never been near): the two page independently, each with its own
- * silence after it paged. Not thread-safe; keep one per stream. Serializable, for keyed state.
+ * them takes a value the stream has never been near). A new value's page silences the onset for the
+ * re-arm period too (the error rises as the window fills with the new value: the same incident); an
+ * onset's page does not silence new values, which rest only after their own pages. Not thread-safe;
+ * keep one per stream. Serializable, for keyed state.
  */
 public final class StreamAlarm implements Serializable {
 
@@ -91,7 +93,11 @@ public final class StreamAlarm implements Serializable {
             if (novel > lastAnomalyScore) {
                 lastAnomalyScore = novel;
                 lastWasNewValue = true;
-                alarm |= novel >= spec.level();
+            }
+            if (novel >= spec.level()) {
+                // the error's onset as the window fills with the new value is the same incident
+                silentFor = Math.max(silentFor, spec.rearmAfter());
+                alarm = true;
             }
         }
         return alarm;

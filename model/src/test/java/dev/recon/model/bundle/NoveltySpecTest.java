@@ -36,6 +36,22 @@ class NoveltySpecTest {
     }
 
     @Test
+    void theLowestTrainingValueIsTheFirstTrainingCellWhateverTheRounding() {
+        // differences of a series: a range whose 16 ranges below low do not round back to low exactly
+        double[][] rows = {{-0.30000000000000004}, {0.1}, {0.7000000000000001}, {-0.1}};
+        NoveltySpec spec = NoveltySpec.fit(rows, 1);
+        assertThat(spec.cell(0, rows[0][0])).isEqualTo(spec.trainingBandStart());
+        assertThat(spec.trainingCells(0).nextSetBit(0)).isZero();
+        java.util.Random random = new java.util.Random(5);
+        for (int k = 0; k < 1000; k++) {
+            double lo = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12) - 6);
+            double hi = lo + random.nextDouble() * Math.pow(10, random.nextInt(12) - 6);
+            NoveltySpec any = NoveltySpec.fit(new double[][] {{lo}, {hi}}, 1);
+            assertThat(any.cell(0, lo)).as("low %s", lo).isEqualTo(any.trainingBandStart());
+        }
+    }
+
+    @Test
     void theDefaultRestIsAThirdOfTheTrainingWindows() {
         assertThat(NoveltySpec.defaultRestWindows(605, 1)).isEqualTo(201);
         assertThat(NoveltySpec.defaultRestWindows(600, 4)).isEqualTo(50);

@@ -72,6 +72,22 @@ class StreamAlarmTest {
     }
 
     @Test
+    void aNewValuesPageSilencesTheOnsetThatFollowsIt() {
+        StreamAlarm alarm = StreamAlarm.of(WITH_NOVELTY);
+        for (int i = 0; i < 50; i++) {
+            update(alarm, i, 0.5, 5);
+        }
+        assertThat(update(alarm, 50, 0.5, 30)).as("the new level's first reading").isTrue();
+        assertThat(alarm.silentFor()).isEqualTo(4);
+        // as the window fills with the new level its error rises: the same incident, no second page
+        for (int i = 51; i < 55; i++) {
+            assertThat(update(alarm, i, 6 + i, 30)).as("window %d", i).isFalse();
+            assertThat(alarm.anomalyScore()).isZero();
+        }
+        assertThat(update(alarm, 55, 100, 30)).as("re-armed: a far higher error pages").isTrue();
+    }
+
+    @Test
     void followsOnlyASpecWithTheSameNovelty() throws IOException {
         StreamAlarm alarm = StreamAlarm.of(WITH_NOVELTY);
         assertThat(alarm.follows(WITH_NOVELTY)).isTrue();

@@ -20,8 +20,9 @@ import org.apache.flink.util.OutputTag;
  * ({@link StreamAlarm}, keyed state per sensor) instead of each score against the threshold: a
  * window alarms when its anomaly score (in [0, 1]) reaches its model's alarm level and no alarm of
  * the sensor's last {@code rearmAfter} windows silences it ({@link AlarmSpec}, from the bundle unless
- * the job overrides it), exactly as {@code recon score} computes its {@code anomaly_score} and
- * {@code is_anomaly} columns.
+ * the job overrides it), or, with the bundle's novelty, when one of its newest readings takes a
+ * value the sensor has never been near ({@link ScoredWindow#newestValues()}), exactly as
+ * {@code recon score} computes its {@code anomaly_score} and {@code is_anomaly} columns.
  *
  * <p>With stride-1 windows one unusual reading stays in a window-length run of windows, and a sensor
  * whose errors run high everywhere crosses the threshold again and again; this rule alarms on the
