@@ -6,10 +6,10 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recon.model.arch.ArchitectureSpec;
 import dev.recon.model.bundle.AlarmSpec;
-import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.bundle.BundleManifest;
 import dev.recon.model.bundle.InputSpec;
 import dev.recon.model.bundle.ModelBundle;
+import dev.recon.model.bundle.NoveltySpec;
 import dev.recon.model.bundle.Provenance;
 import dev.recon.model.bundle.ScoreSpec;
 import dev.recon.model.bundle.TrainingSummary;
@@ -202,7 +202,10 @@ public final class TimeSeriesTrainer {
         }
     }
 
-    /** The alarm's novelty, fitted on every series' training part (training and validation rows). */
+    /**
+     * The alarm's novelty, fitted on every series' training part (training and validation rows): one
+     * range for all the sensors of a multi-sensor model, per-sensor statistics or not.
+     */
     private NoveltySpec novelty(TrainingWindows data) {
         List<double[]> rows = new ArrayList<>();
         int fitRows = Integer.MAX_VALUE;

@@ -110,11 +110,16 @@ class ScoredSeriesCsvTest {
         double[] without = ScoredSeriesCsv.anomalyScores(scores, minutes(n), rows, 4, 0.5, plain, 2);
         assertThat(got[9]).isEqualTo(1.0);
         assertThat(got[15]).isEqualTo(1.0);
+        // each page silences the onset for the re-arm period: the next two judged windows
+        java.util.Set<Integer> silenced = java.util.Set.of(11, 13, 17, 19);
         for (int i = 0; i < n; i++) {
-            if (i != 9 && i != 15) {
+            if (silenced.contains(i)) {
+                assertThat(got[i]).as("row %d", i).isZero();
+            } else if (i != 9 && i != 15) {
                 assertThat(got[i]).as("row %d", i).isEqualTo(without[i]);
             }
         }
+        assertThat(without[11]).as("the onset's score there without the novelty").isPositive();
     }
 
     private static double[][] rowsOf(int n) {

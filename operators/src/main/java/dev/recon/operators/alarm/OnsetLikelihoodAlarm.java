@@ -32,8 +32,8 @@ import org.apache.flink.util.OutputTag;
  * the sensor's state (a hot swap), or under other seasonal periods than the state's (a job restarted
  * with another {@code alarm.seasonal-periods}, or from a savepoint of before them), starts a fresh
  * state; so does a job that turns the bundle's novelty off ({@code alarm.novelty=false}) or a
- * savepoint of before novelty. A window whose score is not a number is passed on as normal without touching the state:
- * the scorer has counted it already.
+ * savepoint of before novelty. A window whose score is not a number is passed on as normal without
+ * touching the state: the scorer has counted it already.
  */
 public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWindow, ScoredWindow> {
 
