@@ -144,6 +144,18 @@ public final class StreamAlarm implements Serializable {
         return lastWasNewValue;
     }
 
+    /**
+     * Takes over {@code earlier}'s novelty (the values its stream has shown, and its rest) where both
+     * remember values alike ({@link ValueNovelty#follows}): the values a sensor has shown are facts
+     * about the sensor, not about the model that scores it, so a new model version (whose errors
+     * start a fresh onset and likelihood) does not page again on the values the old one saw.
+     */
+    public void continueNoveltyOf(StreamAlarm earlier) {
+        if (novelty != null && earlier.novelty != null && earlier.novelty.follows(novelty.spec())) {
+            novelty = earlier.novelty;
+        }
+    }
+
     /** The novelty of the newest readings; {@code null} without one. */
     public ValueNovelty novelty() {
         return novelty;

@@ -29,7 +29,8 @@ import org.apache.flink.util.OutputTag;
  * first window of an episode that is unusual for that sensor. Every window goes on with its verdict
  * replaced (for the incident tracker); an alarm is also written to {@link #ANOMALIES} as an
  * {@link AnomalyEvent} carrying the rule's numbers. A window scored by another model version than
- * the sensor's state (a hot swap), or under other seasonal periods than the state's (a job restarted
+ * the sensor's state (a hot swap; the values the sensor has shown stay known to the novelty), or
+ * under other seasonal periods than the state's (a job restarted
  * with another {@code alarm.seasonal-periods}, or from a savepoint of before them), starts a fresh
  * state; so does a job that turns the bundle's novelty off ({@code alarm.novelty=false}) or a
  * savepoint of before novelty. A window whose score is not a number is passed on as normal without
@@ -88,7 +89,11 @@ public class OnsetLikelihoodAlarm extends KeyedProcessFunction<String, ScoredWin
         SensorAlarm alarm = state.value();
         if (alarm == null || !alarm.judges(window.model(), window.modelVersion())
                 || !alarm.alarm().follows(seasonalPeriods.get(window.model()), spec.novelty())) {
-            alarm = new SensorAlarm(window.model(), window.modelVersion(), StreamAlarm.of(spec));
+            StreamAlarm fresh = StreamAlarm.of(spec);
+            if (alarm != null && alarm.model().equals(window.model())) {
+                fresh.continueNoveltyOf(alarm.alarm()); // a hot swap: the sensor's values stay known
+            }
+            alarm = new SensorAlarm(window.model(), window.modelVersion(), fresh);
         }
         StreamAlarm rule = alarm.alarm();
         boolean anomalous = rule.update(severity, window.windowEnd(), window.windowEnd() - window.windowStart(),

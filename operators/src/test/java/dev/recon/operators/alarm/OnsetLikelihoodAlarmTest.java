@@ -229,6 +229,24 @@ class OnsetLikelihoodAlarmTest {
     }
 
     @Test
+    void aNewModelVersionKeepsTheValuesTheSensorHasShown() throws Exception {
+        double[] severities = severities(100, 3, 0.5);
+        for (int i = 0; i < severities.length; i++) {
+            double reading = i == 50 ? 6 : 0.5;
+            h.processElement(new StreamRecord<>(window("a", i, severities[i], "novel", "1", reading), i * 1000L));
+        }
+        assertThat(alarms()).extracting(AnomalyEvent::windowEnd).containsExactly(50_000L);
+        // version 2 of the same model: 6 was seen under version 1, -3 never
+        h.processElement(new StreamRecord<>(window("a", 100, 0.5, "novel", "2", 6.01), 100_000L));
+        assertThat(alarms()).hasSize(1);
+        for (int i = 101; i < 125; i++) { // past the rest of 20 windows that the page at 50 started
+            h.processElement(new StreamRecord<>(window("a", i, 0.5, "novel", "2", 0.5), i * 1000L));
+        }
+        h.processElement(new StreamRecord<>(window("a", 125, 0.5, "novel", "2", -3), 125_000L));
+        assertThat(alarms()).extracting(AnomalyEvent::windowEnd).containsExactly(50_000L, 125_000L);
+    }
+
+    @Test
     void aNanScoreIsNormalAndLeavesTheHistoryAlone() throws Exception {
         h.processElement(new StreamRecord<>(window("a", 0, Double.NaN, "1"), 0L));
         assertThat(h.extractOutputValues()).singleElement().satisfies(w -> assertThat(w.anomalous()).isFalse());
