@@ -156,9 +156,9 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println(describe(metrics));
             // what pages: the bundle's alarm, exactly as recon score's is_anomaly and the job's default alarm
             AlarmSpec alarm = m.alarmOrDefault();
-            AlarmEvaluation paged = AlarmEvaluation.of(ScoredSeriesCsv.anomalyScores(scores, series.timestamps(),
-                    series.rows(), m.input().windowLength(), m.threshold().value(), alarm, m.input().stride()), alarm.level(),
-                    labelled.anomalous());
+            double[] anomalyScores = ScoredSeriesCsv.anomalyScores(scores, series.timestamps(), series.rows(),
+                    m.input().windowLength(), m.threshold().value(), alarm, m.input().stride());
+            AlarmEvaluation paged = AlarmEvaluation.of(anomalyScores, alarm.level(), labelled.anomalous());
             System.out.println(describe(paged, alarm));
         }
     }

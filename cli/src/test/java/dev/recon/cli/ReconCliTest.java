@@ -46,7 +46,8 @@ class ReconCliTest {
                 "--train-fraction", "0.6", "--epochs", "30", "--hidden", "16", "--latent", "4", "--seed", "3");
         assertThat(train.status()).as(train.err()).isZero();
         assertThat(train.out()).contains("epoch   1/30", "threshold", "wrote model bundle",
-                "new values page too: farther than 1/32 of the training range (value 40.0", "then quiet for 120 windows");
+                "new values page too: farther than 1/32 of the training range (value 40.0",
+                "then quiet for 120 windows");
         assertThat(ModelBundle.load(bundle).manifest().name()).isEqualTo("series");
 
         Path out = tmp.resolve("scores.csv");

@@ -84,10 +84,12 @@ class ScoredSeriesCsvTest {
         assertThat(got[9]).isZero();
         assertThat(got[11]).isZero();
         AlarmSpec armed = new AlarmSpec(AlarmSpec.ONSET_LIKELIHOOD, 0.7, 2, 50, 3, 0, List.of(), null, "test");
-        assertThat(ScoredSeriesCsv.anomalyScores(scores, times, rowsOf(scores.length), 4, threshold, armed, 2)[9]).isGreaterThanOrEqualTo(0.7);
+        assertThat(ScoredSeriesCsv.anomalyScores(scores, times, rowsOf(scores.length), 4, threshold, armed, 2)[9])
+                .isGreaterThanOrEqualTo(0.7);
         // a break restarts the count: the first window after it is judged
         scores[9] = null;
-        double[] afterBreak = ScoredSeriesCsv.anomalyScores(scores, times, rowsOf(scores.length), 4, threshold, armed, 2);
+        double[] afterBreak = ScoredSeriesCsv.anomalyScores(scores, times, rowsOf(scores.length), 4, threshold, armed,
+                2);
         assertThat(afterBreak[10]).isPositive();
         assertThat(afterBreak[11]).isZero();
     }

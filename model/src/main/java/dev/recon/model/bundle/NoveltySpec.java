@@ -65,15 +65,23 @@ public record NoveltySpec(List<Double> low, List<Double> high, int divisions, in
                 throw new IllegalArgumentException("alarm.novelty channel " + c + " needs finite low <= high, got "
                         + lo + " and " + hi);
             }
+        }
+        if (divisions < 1 || divisions > 1024) {
+            throw new IllegalArgumentException("alarm.novelty.divisions must be in 1..1024, got " + divisions);
+        }
+        for (int c = 0; c < trainingCells.size(); c++) {
+            BitSet cells;
             try {
-                HexFormat.of().parseHex(trainingCells.get(c));
+                cells = BitSet.valueOf(HexFormat.of().parseHex(trainingCells.get(c)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("alarm.novelty.trainingCells of channel " + c
                         + " must be hex, got '" + trainingCells.get(c) + "'");
             }
-        }
-        if (divisions < 1 || divisions > 1024) {
-            throw new IllegalArgumentException("alarm.novelty.divisions must be in 1..1024, got " + divisions);
+            int band = divisions * CELLS_PER_RADIUS + 1;
+            if (cells.length() > band) {
+                throw new IllegalArgumentException("alarm.novelty.trainingCells of channel " + c + " has cell "
+                        + (cells.length() - 1) + ", beyond the training range's " + band);
+            }
         }
         if (restWindows < 0) {
             throw new IllegalArgumentException("alarm.novelty.restWindows must be >= 0 windows, got " + restWindows);
@@ -157,7 +165,10 @@ public record NoveltySpec(List<Double> low, List<Double> high, int divisions, in
         return SPAN * divisions * CELLS_PER_RADIUS;
     }
 
-    /** The cell of value {@code x} of channel {@code c}; values beyond the remembered span share the outermost cells. */
+    /**
+     * The cell of value {@code x} of channel {@code c}; values beyond the remembered span share the
+     * outermost cells.
+     */
     public int cell(int c, double x) {
         double width = range(c) / divisions / CELLS_PER_RADIUS;
         // counted from low, so that low itself is exactly the first training cell, whatever the rounding

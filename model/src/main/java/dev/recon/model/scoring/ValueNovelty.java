@@ -53,9 +53,10 @@ public final class ValueNovelty implements Serializable {
     }
 
     /**
-     * Learns the newest {@code steps} readings of a window ({@code values} step-major, {@code [step][channel]},
-     * in the data's units) and scores them: 1 when one of them was new on some channel and no new value
-     * paged in the last {@code restWindows} calls, else 0. Values that are not numbers are skipped.
+     * Learns the newest {@code steps} readings of a window ({@code values} step-major,
+     * {@code [step][channel]}, in the data's units) and scores them: 1 when one of them was new on some
+     * channel and no new value paged in the last {@code restWindows} calls, else 0. Values that are not
+     * numbers are skipped.
      */
     public double update(double[] values, int steps) {
         int channels = seen.length;
@@ -158,7 +159,10 @@ public final class ValueNovelty implements Serializable {
         return new ValueNovelty(spec, seen, in.readInt());
     }
 
-    /** Whether this novelty remembers values as {@code other} does (same ranges and divisions), so it can go on under it. */
+    /**
+     * Whether this novelty remembers values as {@code other} does (same ranges and divisions), so it
+     * can go on under it.
+     */
     public boolean follows(NoveltySpec other) {
         return other != null && spec.low().equals(other.low()) && spec.high().equals(other.high())
                 && spec.divisions() == other.divisions();

@@ -69,6 +69,9 @@ class NoveltySpecTest {
                 .hasMessageContaining("alarm.novelty.restWindows");
         assertThatThrownBy(() -> new NoveltySpec(List.of(0.0), List.of(1.0), 32, 1, List.of("xyz")))
                 .hasMessageContaining("alarm.novelty.trainingCells");
+        String beyond = java.util.HexFormat.of().formatHex(new byte[17]) + "01"; // cell 136 of 0..128
+        assertThatThrownBy(() -> new NoveltySpec(List.of(0.0), List.of(1.0), 32, 1, List.of(beyond)))
+                .hasMessageContaining("has cell 136, beyond the training range's 129");
         assertThatThrownBy(() -> new NoveltySpec(List.of(0.0, 1.0), List.of(1.0), 32, 1, cells))
                 .hasMessageContaining("every channel");
         assertThatThrownBy(() -> NoveltySpec.fit(new double[][] {{Double.NaN}}, 1))

@@ -100,7 +100,8 @@ class ValueNoveltyTest {
         out.writeDouble(1); // low above high
         out.writeInt(32);
         out.writeInt(0);
-        assertThatThrownBy(() -> ValueNovelty.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        assertThatThrownBy(() -> ValueNovelty.readFrom(in))
                 .isInstanceOf(IOException.class).hasMessageContaining("corrupt novelty state");
     }
 }

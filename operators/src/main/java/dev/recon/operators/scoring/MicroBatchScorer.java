@@ -177,8 +177,8 @@ public class MicroBatchScorer extends AbstractMicroBatchScorer<ScorerInput, Scor
     @Override
     protected void emit(ScorerInput element, WindowScore score, float[] reconstruction, int offset, long nowMs) {
         RawWindow window = window(element);
-        ScoredWindow scored = ScoredWindows.of(window.sensorId(), window.timestamps(), window.values(), score, manifest(),
-                channelNames);
+        ScoredWindow scored = ScoredWindows.of(window.sensorId(), window.timestamps(), window.values(), score,
+                manifest(), channelNames);
         metrics().windowScored(scored.sensorId(), scored.score(), scored.threshold(), scored.anomalous(), nowMs,
                 scored.windowEnd());
         output.collect(new StreamRecord<>(scored, window.end()));
