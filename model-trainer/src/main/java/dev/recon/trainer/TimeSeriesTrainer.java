@@ -99,8 +99,9 @@ public final class TimeSeriesTrainer {
      * such as {@code P1D}; empty for none, the default), checked now.
      */
     public TimeSeriesTrainer withSeasonalPeriods(List<String> periods) {
-        AlarmSpec checked = AlarmSpec.defaults(config.window(), config.stride()).withSeasonalPeriods(periods);
-        return new TimeSeriesTrainer(config, progress, resampling, fitWindow, windowFit, checked.seasonalPeriods());
+        List<String> checked = periods == null ? List.of() : List.copyOf(periods);
+        checked.forEach(period -> AlarmSpec.periodMillis(period, "alarm.seasonalPeriods"));
+        return new TimeSeriesTrainer(config, progress, resampling, fitWindow, windowFit, checked);
     }
 
     /**

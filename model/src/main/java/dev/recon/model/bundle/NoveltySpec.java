@@ -4,6 +4,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -35,8 +36,9 @@ public record NoveltySpec(List<Double> low, List<Double> high, int divisions, in
     private static final long serialVersionUID = 1L;
 
     /**
-     * Default radii per training range: on the 18 NAB files of {@code data/nab} 24 and 32 scored
-     * best next to recon's window alarm (docs/BENCHMARKS.md).
+     * Default radii per training range, chosen on the 18 NAB files of {@code data/nab} next to recon's
+     * window alarm: 24 and 32 both scored 61.0, the finer radii jumped (59.9 at 48, 62.7 at 64), the
+     * coarser scored lower (54.3 to 55.7 at 8 to 16; one-off runs, docs/BENCHMARKS.md).
      */
     public static final int DEFAULT_DIVISIONS = 32;
     /** Default rest: a third of the training part's windows (chosen on the 18 NAB files). */
@@ -123,11 +125,8 @@ public record NoveltySpec(List<Double> low, List<Double> high, int divisions, in
             low.add(lo);
             high.add(hi);
         }
-        List<String> blank = new ArrayList<>();
-        for (int c = 0; c < channels; c++) {
-            blank.add("");
-        }
-        NoveltySpec ranges = new NoveltySpec(low, high, DEFAULT_DIVISIONS, restWindows, blank);
+        NoveltySpec ranges = new NoveltySpec(low, high, DEFAULT_DIVISIONS, restWindows,
+                Collections.nCopies(channels, ""));
         List<String> cells = new ArrayList<>();
         for (int c = 0; c < channels; c++) {
             BitSet seen = new BitSet();
@@ -165,14 +164,26 @@ public record NoveltySpec(List<Double> low, List<Double> high, int divisions, in
         return SPAN * divisions * CELLS_PER_RADIUS;
     }
 
+    /** The width of channel {@code c}'s cells: a quarter radius. */
+    public double cellWidth(int c) {
+        return range(c) / divisions / CELLS_PER_RADIUS;
+    }
+
     /**
      * The cell of value {@code x} of channel {@code c}; values beyond the remembered span share the
      * outermost cells.
      */
     public int cell(int c, double x) {
-        double width = range(c) / divisions / CELLS_PER_RADIUS;
+        return cell(x, low.get(c), cellWidth(c));
+    }
+
+    /**
+     * {@link #cell(int, double)} with the channel's {@code low} and {@link #cellWidth} already at hand
+     * (a stream's novelty keeps them, as it asks once per reading).
+     */
+    public int cell(double x, double channelLow, double channelCellWidth) {
         // counted from low, so that low itself is exactly the first training cell, whatever the rounding
-        double cell = trainingBandStart() + Math.floor((x - low.get(c)) / width);
+        double cell = trainingBandStart() + Math.floor((x - channelLow) / channelCellWidth);
         return (int) Math.max(0, Math.min(cellsPerChannel() - 1, cell));
     }
 

@@ -103,9 +103,7 @@ public final class OnsetLikelihood implements Serializable {
         if (seasonal != null) {
             throw new IllegalStateException("a score with seasonal periods needs each window's time");
         }
-        lastOnset = onset.update(severity);
-        lastLikelihood = likelihood.update(severity);
-        return lastOnset * lastLikelihood;
+        return update(severity, 0, 0); // without seasonal periods the time is not used
     }
 
     /**

@@ -30,6 +30,9 @@ public final class ValueNovelty implements Serializable {
 
     private final NoveltySpec spec;
     private final BitSet[] seen;
+    /** Each channel's training low and cell width, from the spec (kept: they are asked per reading). */
+    private final double[] low;
+    private final double[] cellWidth;
     private int restingFor;
 
     /** A fresh stream that knows the spec's training cells. */
@@ -50,6 +53,12 @@ public final class ValueNovelty implements Serializable {
         this.spec = spec;
         this.seen = seen;
         this.restingFor = restingFor;
+        low = new double[seen.length];
+        cellWidth = new double[seen.length];
+        for (int c = 0; c < seen.length; c++) {
+            low[c] = spec.low().get(c);
+            cellWidth[c] = spec.cellWidth(c);
+        }
     }
 
     /**
@@ -83,7 +92,7 @@ public final class ValueNovelty implements Serializable {
         if (!Double.isFinite(value)) {
             return false;
         }
-        int cell = spec.cell(channel, value);
+        int cell = spec.cell(value, low[channel], cellWidth[channel]);
         BitSet cells = seen[channel];
         int near = cells.nextSetBit(Math.max(0, cell - NoveltySpec.CELLS_PER_RADIUS));
         boolean novel = near < 0 || near > cell + NoveltySpec.CELLS_PER_RADIUS;
